@@ -1,0 +1,12 @@
+import { createApp } from '@backstage/frontend-defaults';
+import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import environmentsPlugin from '@internal/plugin-idp-environments';
+import secretsPlugin from '@internal/plugin-idp-secrets';
+import costsPlugin from '@internal/plugin-idp-costs';
+import { navModule } from './modules/nav';
+import { signInModule } from './modules/signIn';
+
+// Other Backstage plugins in package.json are discovered (app.packages: all in app-config).
+export default createApp({
+  features: [catalogPlugin, environmentsPlugin, secretsPlugin, costsPlugin, navModule, signInModule],
+});

@@ -1,0 +1,38 @@
+/*
+ * The Slipway backend: Backstage's core plugins plus Slipway's own. Which plugins run is
+ * decided here; how each behaves is decided by app-config*.yaml.
+ */
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+
+// Sign-in: OpenID Connect only (the local provider by default, the company IdP in production).
+// Guest access is deliberately not installed.
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-oidc-provider'));
+
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'));
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(import('@backstage/plugin-permission-backend-module-allow-all-policy'));
+
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+
+backend.add(import('@backstage/plugin-search-backend'));
+backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+
+
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+backend.add(import('@backstage/plugin-user-settings-backend'));
+
+// Slipway
+backend.add(import('@internal/plugin-idp-environments-backend'));
+backend.add(import('@internal/plugin-idp-secrets-backend'));
+backend.add(import('@internal/plugin-idp-costs-backend'));
+
+backend.start();

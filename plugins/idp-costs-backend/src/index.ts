@@ -1,0 +1,6 @@
+/**
+ * Slipway costs backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { costsPlugin as default } from './plugin';

@@ -1,0 +1,7 @@
+/**
+ * Slipway's cost model and price sheet, shared by the costs UI and backend. Pure: no I/O.
+ *
+ * @packageDocumentation
+ */
+export * from './priceSheet';
+export * from './allocation';

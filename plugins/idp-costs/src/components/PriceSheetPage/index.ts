@@ -1,0 +1,1 @@
+export { PriceSheetPage } from './PriceSheetPage';

@@ -1,0 +1,6 @@
+/**
+ * Slipway environments backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { environmentsPlugin as default } from './plugin';

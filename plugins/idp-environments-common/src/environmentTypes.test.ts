@@ -1,0 +1,32 @@
+import { DEFAULT_ENVIRONMENT_TYPES, EnvironmentTypeConfigError, resolveEnvironmentTypes } from './environmentTypes';
+
+describe('resolveEnvironmentTypes', () => {
+  it('returns the defaults for every type when nothing is configured', () => {
+    const types = resolveEnvironmentTypes(undefined);
+    expect(types.map(t => t.type)).toEqual(['development', 'preview', 'staging', 'production']);
+    expect(types.find(t => t.type === 'development')).toEqual({ type: 'development', ...DEFAULT_ENVIRONMENT_TYPES.development });
+    expect(types.find(t => t.type === 'production')?.ttlDays).toBeUndefined();
+  });
+
+  it('merges configured values over the defaults, quota field by field', () => {
+    const [dev] = resolveEnvironmentTypes({ development: { ttlDays: 2, quota: { cpu: '1' } } });
+    expect(dev).toEqual({ type: 'development', ttlDays: 2, maxTtlDays: 30, quota: { cpu: '1', memory: '8Gi', pods: 20 } });
+  });
+
+  it('names the config key of every problem', () => {
+    expect.assertions(3);
+    try {
+      resolveEnvironmentTypes({ qa: {}, staging: { ttlDays: 100, quota: { memory: 'lots' } } });
+    } catch (e) {
+      expect(e).toBeInstanceOf(EnvironmentTypeConfigError);
+      const { problems } = e as EnvironmentTypeConfigError;
+      expect(problems).toContain('slipway.environments.types.qa: unknown type; use one of development, preview, staging, production');
+      expect(problems).toEqual(
+        expect.arrayContaining([
+          'slipway.environments.types.staging.quota.memory: must be a Kubernetes quantity such as 500m, 4 or 8Gi',
+          'slipway.environments.types.staging.ttlDays: ttlDays must not be greater than maxTtlDays',
+        ]),
+      );
+    }
+  });
+});

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+/** The kinds of environment a team can have, from least to most protected. */
+export const ENVIRONMENT_TYPES = ['development', 'preview', 'staging', 'production'] as const;
+export type EnvironmentType = (typeof ENVIRONMENT_TYPES)[number];
+
+const quantity = z
+  .string()
+  .regex(/^\d+(\.\d+)?(m|Ki|Mi|Gi|Ti)?$/, 'must be a Kubernetes quantity such as 500m, 4 or 8Gi');
+
+/** What the platform team configures per environment type (app-config: slipway.environments.types). */
+export const environmentTypeSettingsSchema = z
+  .object({
+    /** Default time to live of a new environment, in days; absent means it never expires. */
+    ttlDays: z.number().int().positive().optional(),
+    /** Longest TTL a developer may set; tech leads may go beyond it. */
+    maxTtlDays: z.number().int().positive().optional(),
+    quota: z.object({
+      cpu: quantity,
+      memory: quantity,
+      pods: z.number().int().positive(),
+    }),
+  })
+  .refine(s => s.ttlDays === undefined || s.maxTtlDays === undefined || s.ttlDays <= s.maxTtlDays, {
+    message: 'ttlDays must not be greater than maxTtlDays',
+    path: ['ttlDays'],
+  });
+
+export type EnvironmentTypeSettings = z.infer<typeof environmentTypeSettingsSchema>;
+export type EnvironmentTypeDescription = EnvironmentTypeSettings & { type: EnvironmentType };
+
+/** Slipway's defaults; production never expires, the rest clean themselves up. */
+export const DEFAULT_ENVIRONMENT_TYPES: Record<EnvironmentType, EnvironmentTypeSettings> = {
+  development: { ttlDays: 7, maxTtlDays: 30, quota: { cpu: '4', memory: '8Gi', pods: 20 } },
+  preview: { ttlDays: 3, maxTtlDays: 14, quota: { cpu: '2', memory: '4Gi', pods: 10 } },
+  staging: { ttlDays: 30, maxTtlDays: 90, quota: { cpu: '8', memory: '16Gi', pods: 40 } },
+  production: { quota: { cpu: '32', memory: '64Gi', pods: 200 } },
+};
+
+/** A configured type that breaks a rule: the config key and what to fix. */
+export class EnvironmentTypeConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid slipway.environments.types configuration: ${problems.join('; ')}`);
+    this.name = 'EnvironmentTypeConfigError';
+  }
+}
+
+/**
+ * Merges the configured settings over the defaults, type by type.
+ * Unknown types and invalid values are rejected with the config key that is wrong.
+ */
+export function resolveEnvironmentTypes(configured: Record<string, unknown> | undefined): EnvironmentTypeDescription[] {
+  const problems: string[] = [];
+  for (const key of Object.keys(configured ?? {})) {
+    if (!(ENVIRONMENT_TYPES as readonly string[]).includes(key)) {
+      problems.push(`slipway.environments.types.${key}: unknown type; use one of ${ENVIRONMENT_TYPES.join(', ')}`);
+    }
+  }
+  const resolved = ENVIRONMENT_TYPES.map(type => {
+    const override = (configured?.[type] ?? {}) as Partial<EnvironmentTypeSettings>;
+    const merged = {
+      ...DEFAULT_ENVIRONMENT_TYPES[type],
+      ...override,
+      quota: { ...DEFAULT_ENVIRONMENT_TYPES[type].quota, ...(override.quota ?? {}) },
+    };
+    const parsed = environmentTypeSettingsSchema.safeParse(merged);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        problems.push(`slipway.environments.types.${type}.${issue.path.join('.')}: ${issue.message}`);
+      }
+      return undefined;
+    }
+    return { type, ...parsed.data };
+  });
+  if (problems.length > 0) throw new EnvironmentTypeConfigError(problems);
+  return resolved as EnvironmentTypeDescription[];
+}

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+/** Kubernetes namespace names are RFC 1123 DNS labels: at most 63 characters. */
+export const MAX_NAMESPACE_LENGTH = 63;
+
+const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** An environment name as a developer types it (e.g. "staging", "pr-42"). */
+export const environmentNameSchema = z
+  .string()
+  .min(1, 'Enter a name')
+  .max(40, 'Use at most 40 characters')
+  .regex(dnsLabel, 'Use lowercase letters, digits and dashes; start and end with a letter or digit');
+
+/** The namespace of an environment: `<team>-<env>`, e.g. `team-a-staging`. */
+export function environmentNamespace(team: string, environment: string): string {
+  const namespace = `${team}-${environment}`;
+  if (namespace.length > MAX_NAMESPACE_LENGTH) {
+    throw new RangeError(
+      `Namespace "${namespace}" is ${namespace.length} characters; Kubernetes allows ${MAX_NAMESPACE_LENGTH}. Choose a shorter environment name.`,
+    );
+  }
+  if (!dnsLabel.test(namespace)) {
+    throw new RangeError(`Namespace "${namespace}" is not a DNS label; team and environment names must be lowercase letters, digits and dashes.`);
+  }
+  return namespace;
+}

@@ -1,0 +1,1 @@
+export { EnvironmentTypesPage } from './EnvironmentTypesPage';

