@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs every Slipway test on this machine: unit tests, the local OIDC provider's tests, the
+# backend boot test and the browser tests in Debian's Chromium. Installs what it needs first
+# (Node 22, packages, Chromium), idempotently. Ends with "N passed, N failed".
+source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
+
+ensure_chromium() {
+  local chromium="${SLIPWAY_CHROMIUM:-/usr/bin/chromium}"
+  [[ -x "$chromium" ]] && return
+  command -v apt-get >/dev/null || die "Chromium is missing at $chromium and apt-get is not available; install Chromium and set SLIPWAY_CHROMIUM to its path"
+  log "installing Chromium (apt-get install chromium)"
+  local sudo=()
+  [[ "$(id -u)" != 0 ]] && sudo=(sudo -n)
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get install -y -qq chromium >/dev/null 2>&1 \
+    || { "${sudo[@]}" apt-get update -qq && "${sudo[@]}" apt-get install -y -qq chromium >/dev/null; } \
+    || die "could not install Chromium with apt-get; install the 'chromium' package and re-run"
+}
+
+ensure_packages
+ensure_chromium
+
+results="$SLIPWAY_ROOT/test-results"
+rm -rf "$results" && mkdir -p "$results"
+cd "$SLIPWAY_ROOT"
+export CI="${CI:-true}"
+
+log "unit tests (jest)"
+node node_modules/.bin/backstage-cli repo test --json --outputFile="$results/unit.json" || true
+
+log "local OIDC provider tests (node --test)"
+(cd packages/local-oidc-provider && node --test --test-reporter=tap src/*.test.js) | tee "$results/oidc.tap" | grep -E '^(not )?ok|^# (pass|fail)' || true
+
+log "building the frontend for the browser tests"
+(cd packages/app && node ../../node_modules/.bin/backstage-cli package build) >"$results/app-build.log" 2>&1 \
+  || { tail -50 "$results/app-build.log"; die "the frontend build failed (full log: $results/app-build.log)"; }
+
+log "backend boot and browser tests (playwright, Chromium)"
+node node_modules/.bin/playwright test || true
+
+node scripts/summarize-tests.mjs "$results"
