@@ -31,23 +31,22 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: 'node packages/local-oidc-provider/src/cli.js',
+      command: 'node packages/local-oidc-provider/src/cli.js > test-results/oidc.log 2>&1',
       url: `${issuer}/healthz`,
       reuseExistingServer: false,
       timeout: 30_000,
-      stdout: 'pipe',
       env: {
         SLIPWAY_OIDC_PORT: oidcPort,
         SLIPWAY_OIDC_REDIRECT_URIS: `${baseURL}/api/auth/oidc/handler/frame`,
       },
     },
     {
-      command: 'node ../../node_modules/.bin/backstage-cli package start --config ../../app-config.yaml --config ../../app-config.e2e.yaml',
+      command:
+        'node ../../node_modules/.bin/backstage-cli package start --config ../../app-config.yaml --config ../../app-config.e2e.yaml > ../../test-results/backend.log 2>&1',
       cwd: 'packages/backend',
       url: `${baseURL}/.backstage/health/v1/readiness`,
       reuseExistingServer: false,
       timeout: 180_000,
-      stdout: 'pipe',
       env: { SLIPWAY_E2E_PORT: port, SLIPWAY_OIDC_ISSUER: issuer },
     },
   ],

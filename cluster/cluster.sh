@@ -76,15 +76,26 @@ start_component() { # name args...
   log "started $name (pid $!, port $port, log $LOGS/$name.log)"
 }
 
-stop_component() {
-  local name="$1" pid i
-  pid="$(pid_of "$name")" || { rm -f "$PIDS/$name.pid"; return 0; }
-  kill -TERM "$pid" 2>/dev/null || true
-  for ((i = 0; i < 150; i++)); do [[ -d "/proc/$pid" ]] || break; sleep 0.1; done
-  if [[ -d "/proc/$pid" ]]; then log "$name (pid $pid) did not exit after 15s; SIGKILL"; kill -KILL "$pid" 2>/dev/null || true; fi
-  for ((i = 0; i < 50; i++)); do [[ -d "/proc/$pid" ]] || break; sleep 0.1; done
-  rm -f "$PIDS/$name.pid"
-  log "stopped $name (pid $pid)"
+stop_components() { # names... : SIGTERM all of them at once, wait up to 15s, then SIGKILL stragglers
+  local name pid i alive
+  local -A pids=()
+  for name in "$@"; do
+    if pid="$(pid_of "$name")"; then pids[$name]="$pid"; kill -TERM "$pid" 2>/dev/null || true; fi
+    rm -f "$PIDS/$name.pid"
+  done
+  for ((i = 0; i < 150; i++)); do
+    alive=0
+    for name in "${!pids[@]}"; do [[ -d "/proc/${pids[$name]}" ]] && alive=1; done
+    ((alive)) || break
+    sleep 0.1
+  done
+  for name in "${!pids[@]}"; do
+    if [[ -d "/proc/${pids[$name]}" ]]; then
+      log "$name (pid ${pids[$name]}) did not exit after 15s; SIGKILL"; kill -KILL "${pids[$name]}" 2>/dev/null || true
+      while [[ -d "/proc/${pids[$name]}" ]]; do sleep 0.1; done
+    fi
+    log "stopped $name (pid ${pids[$name]})"
+  done
 }
 
 wait_for() { # description component-whose-log-to-read timeout cmd...
@@ -181,14 +192,15 @@ ensure_config() {
   for c in controller-manager scheduler kwok metrics-server; do
     write_kubeconfig "$STATE/$c.kubeconfig" "$c" "$c"
   done
-  # Simulated container logs served by kwok for every pod (kubectl logs); timestamps are when the cluster was created.
-  if [[ ! -f "$STATE/kwok/pod.log" ]]; then
-    local ts; ts="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  # Simulated container logs served by kwok for every pod (kubectl logs), in the CRI log format kwok parses
+  # ("<RFC3339Nano> stdout F <line>"); timestamps are when the cluster was created.
+  if ! grep -qE '^[0-9T:.-]+Z stdout F ' "$STATE/kwok/pod.log" 2>/dev/null; then
+    local ts; ts="$(date -u +%Y-%m-%dT%H:%M:%S.%NZ)"
     {
-      echo "$ts INFO  starting application (simulated by KWOK on a Slipway embedded cluster)"
-      echo "$ts INFO  listening on :8080"
-      echo "$ts INFO  health check ok"
-      echo "$ts INFO  ready to serve requests"
+      echo "$ts stdout F INFO starting application (simulated by KWOK on a Slipway embedded cluster)"
+      echo "$ts stdout F INFO listening on :8080"
+      echo "$ts stdout F INFO health check ok"
+      echo "$ts stdout F INFO ready to serve requests"
     } >"$STATE/kwok/pod.log"
   fi
   sed "s#@POD_LOG@#$STATE/kwok/pod.log#" "$HERE/kwok/kwok.yaml" >"$STATE/kwok/kwok.yaml"
@@ -207,6 +219,7 @@ start_apiserver() {
   start_component kube-apiserver \
     --etcd-servers="http://127.0.0.1:$ETCD_PORT" \
     --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port="$API_PORT" \
+    --endpoint-reconciler-type=none \
     --tls-cert-file="$PKI/apiserver.crt" --tls-private-key-file="$PKI/apiserver.key" \
     --client-ca-file="$PKI/ca.crt" \
     --authorization-mode=Node,RBAC --anonymous-auth=false \
@@ -355,7 +368,12 @@ cmd_up() {
   log "kube-apiserver ready at $SERVER"
   is_running kube-controller-manager || start_controller_manager
   is_running kube-scheduler || start_scheduler
-  is_running kwok || start_kwok
+  if ! is_running kwok; then
+    # kwok only drives nodes whose Lease it holds; a previous kwok's leases would block it until they expire
+    # (40s). Only simulated nodes exist, so every lease in kube-node-lease is kwok's.
+    KUBECTL -n kube-node-lease delete leases --all --wait=false >/dev/null 2>&1 || true
+    start_kwok
+  fi
   apply_bootstrap
   is_running metrics-server || start_metrics_server
   ensure_nodes "$nodes"
@@ -374,8 +392,10 @@ cmd_up() {
 cmd_down() {
   mkdir -p "$STATE"
   exec 9>"$STATE/.lock"; flock 9
-  local i
-  for ((i = ${#COMPONENTS[@]} - 1; i >= 0; i--)); do stop_component "${COMPONENTS[i]}"; done
+  # clients first, then the apiserver, then etcd
+  stop_components metrics-server kwok kube-scheduler kube-controller-manager
+  stop_components kube-apiserver
+  stop_components etcd
   log "cluster '$NAME' is down (state kept in $STATE)"
 }
 

@@ -7,6 +7,7 @@ import { expect, test } from '@playwright/test';
  */
 const PLUGINS = [
   'app',
+  'events',
   'auth',
   'catalog',
   'permission',

@@ -8,7 +8,7 @@ test('alice signs in with OIDC and sees the catalog and her team', async ({ page
 
   await expect(sidebar(page).getByRole('link', { name: 'Catalog', exact: true })).toBeVisible();
   await expect(sidebar(page).getByRole('link', { name: 'Environments' })).toBeVisible();
-  await expect(page.getByRole('link', { name: 'slipway-portal' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Slipway portal' })).toBeVisible();
 
   // Her own catalog User, resolved from the OIDC email, with her team.
   await page.goto('/catalog/default/user/alice');

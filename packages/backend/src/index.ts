@@ -7,6 +7,8 @@ import { createBackend } from '@backstage/backend-defaults';
 const backend = createBackend();
 
 backend.add(import('@backstage/plugin-app-backend'));
+// The event bus other plugins (catalog, signals) subscribe to across backend replicas.
+backend.add(import('@backstage/plugin-events-backend'));
 
 // Sign-in: OpenID Connect only (the local provider by default, the company IdP in production).
 // Guest access is deliberately not installed.
