@@ -40,6 +40,11 @@ for a in "$@"; do
 done
 [[ ${#want[@]} -gt 0 ]] || want=("${ALL_COMPONENTS[@]}")
 
+# One build at a time per versions key (concurrent `cluster.sh up` callers wait here, then find the binaries).
+mkdir -p "$BIN_DIR"
+exec 8>"$BIN_DIR/../.build.lock"
+flock 8
+
 missing=()
 for c in "${want[@]}"; do
   [[ " ${ALL_COMPONENTS[*]} " == *" $c "* ]] || die "unknown component $c (known: ${ALL_COMPONENTS[*]})"
@@ -57,8 +62,8 @@ if [[ -z "$GO" ]]; then
   elif [[ -x /usr/local/go/bin/go ]]; then GO=/usr/local/go/bin/go
   fi
 fi
-if [[ -z "$GO" ]]; then
-  die "Go is not installed and $BIN_DIR lacks: ${missing[*]}.
+if [[ -z "$GO" || ! -x "$(command -v "$GO" 2>/dev/null)" ]]; then
+  die "Go is not installed (or GO=$GO is not executable) and $BIN_DIR lacks: ${missing[*]}.
   Install Go >= $GO_MIN_VERSION (https://go.dev/dl/), put it on PATH (or set GO=/path/to/go), and re-run cluster/build.sh."
 fi
 gov="$("$GO" env GOVERSION)"; gov="${gov#go}"

@@ -13,6 +13,7 @@ const PLUGINS = [
   'permission',
   'scaffolder',
   'search',
+  'kubernetes',
   'notifications',
   'signals',
   'user-settings',

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs the Slipway portal on its embedded defaults: the local OIDC provider, SQLite, and the
-# frontend (http://localhost:3000) and backend (http://localhost:7007). Installs what it needs
-# first (Node 22, packages), idempotently. Ctrl-C stops everything it started.
+# Runs the Slipway portal on its embedded defaults: the local Kubernetes control plane, the
+# local OIDC provider, SQLite, and the frontend (http://localhost:3000) and backend
+# (http://localhost:7007). Installs what it needs first (Node 22, packages, the control-plane
+# binaries), idempotently. Ctrl-C stops everything it started.
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
 ensure_packages
 cd "$SLIPWAY_ROOT"
@@ -9,8 +10,13 @@ cd "$SLIPWAY_ROOT"
 state="$SLIPWAY_ROOT/.slipway"
 mkdir -p "$state/logs" "$state/sqlite"
 pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  stop_cluster_if_started
+}
 trap cleanup EXIT INT TERM
+
+ensure_cluster
 
 oidc_port="${SLIPWAY_OIDC_PORT:-5556}"
 export SLIPWAY_OIDC_ISSUER="${SLIPWAY_OIDC_ISSUER:-http://127.0.0.1:$oidc_port}"

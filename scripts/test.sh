@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every Slipway test on this machine: unit tests, the local OIDC provider's tests, the
-# backend boot test and the browser tests in Debian's Chromium. Installs what it needs first
-# (Node 22, packages, Chromium), idempotently. Ends with "N passed, N failed".
+# Runs every Slipway test on this machine: unit tests, tests against the local Kubernetes
+# control plane, the local OIDC provider's tests, the backend boot test and the browser tests in
+# Debian's Chromium. Installs what it needs first (Node 22, packages, Chromium, the
+# control-plane binaries), idempotently. Ends with "N passed, N failed".
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
 
 ensure_chromium() {
@@ -19,13 +20,16 @@ ensure_chromium() {
 
 ensure_packages
 ensure_chromium
+# One cluster for the whole run; stopped at the end if this run started it.
+trap stop_cluster_if_started EXIT
+ensure_cluster
 
 results="$SLIPWAY_ROOT/test-results"
 rm -rf "$results" && mkdir -p "$results"
 cd "$SLIPWAY_ROOT"
 export CI="${CI:-true}"
 
-log "unit tests (jest)"
+log "unit tests and tests against the local control plane (jest)"
 node node_modules/.bin/backstage-cli repo test --json --outputFile="$results/unit.json" || true
 
 log "local OIDC provider tests (node --test)"

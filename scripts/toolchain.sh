@@ -58,3 +58,31 @@ ensure_packages() {
 }
 
 ensure_node
+
+# The Kubernetes cluster the portal uses: the one SLIPWAY_CLUSTER_SERVER names (with
+# SLIPWAY_CLUSTER_TOKEN and SLIPWAY_CLUSTER_CA), else the local control plane (cluster/), which
+# is built once (cached) and started, or reused when already running. Sets
+# SLIPWAY_STARTED_CLUSTER=1 when it started it, so the caller can stop what it started.
+ensure_cluster() {
+  SLIPWAY_STARTED_CLUSTER=
+  if [[ -n "${SLIPWAY_CLUSTER_SERVER:-}" ]]; then
+    log "using the cluster at $SLIPWAY_CLUSTER_SERVER (from SLIPWAY_CLUSTER_SERVER)"
+    return
+  fi
+  if ! bash "$SLIPWAY_ROOT/cluster/cluster.sh" status >/dev/null 2>&1; then
+    log "starting the local Kubernetes control plane (cluster/cluster.sh up; the first run builds it from source)"
+    SLIPWAY_STARTED_CLUSTER=1
+  fi
+  bash "$SLIPWAY_ROOT/cluster/cluster.sh" up || die "the local Kubernetes control plane did not start (see the messages above)"
+  eval "$(bash "$SLIPWAY_ROOT/cluster/cluster.sh" env --export)"
+  # The portal acts as its own service identity, never as the cluster admin.
+  export KUBECONFIG="$SLIPWAY_BACKEND_KUBECONFIG"
+  SLIPWAY_CLUSTER_TOKEN="$(awk '$1 == "token:" {print $2; exit}' "$SLIPWAY_BACKEND_KUBECONFIG")"
+  export SLIPWAY_CLUSTER_TOKEN SLIPWAY_STARTED_CLUSTER
+}
+
+stop_cluster_if_started() {
+  if [[ -n "${SLIPWAY_STARTED_CLUSTER:-}" ]]; then
+    bash "$SLIPWAY_ROOT/cluster/cluster.sh" down || true
+  fi
+}

@@ -28,6 +28,9 @@ backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 
 
+// Backstage's Kubernetes views; the cluster comes from app-config (the local one by default).
+backend.add(import('@backstage/plugin-kubernetes-backend'));
+
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-user-settings-backend'));
