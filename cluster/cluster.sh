@@ -333,7 +333,9 @@ nodes_ready() {
 }
 
 ensure_backend_kubeconfig() {
-  if [[ -f "$BACKEND_KC" ]] && grep -q "server: $SERVER\$" "$BACKEND_KC"; then return 0; fi
+  # Re-mint when missing, pointing elsewhere, or rejected (e.g. the ServiceAccount was deleted and re-created).
+  if [[ -f "$BACKEND_KC" ]] && grep -q "server: $SERVER\$" "$BACKEND_KC" &&
+     "$BIN_DIR/kubectl" --kubeconfig "$BACKEND_KC" auth whoami >/dev/null 2>&1; then return 0; fi
   local token
   token="$(KUBECTL -n slipway-system create token slipway-backend --duration=87600h)" ||
     die "could not mint a token for slipway-system/slipway-backend"
@@ -398,6 +400,9 @@ cmd_down() {
 }
 
 cmd_reset() {
+  if [[ -d "$STATE" && ! -f "$STATE/ports.env" && ! -d "$STATE/pki" ]]; then
+    die "$STATE does not look like a cluster state dir (no ports.env/pki); not deleting it"
+  fi
   cmd_down
   rm -rf "$STATE"
   log "removed $STATE"

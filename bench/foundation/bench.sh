@@ -20,6 +20,8 @@ if [[ $cold == 1 ]]; then
   export SLIPWAY_CACHE="$work/cache"
   export SLIPWAY_CLUSTER_DIR="$work/cluster"
   export SLIPWAY_CLUSTER_PORT=26443
+  # Go's build cache too, so the control plane compiles from scratch (the module download cache stays).
+  export GOCACHE="$work/gocache"
   label=cold
 else
   label=warm
