@@ -42,4 +42,7 @@ log "building the frontend for the browser tests"
 log "backend boot and browser tests (playwright, Chromium)"
 node node_modules/.bin/playwright test || true
 
+# Stop the cluster before the summary, so the runner's line is the last one printed.
+trap - EXIT
+stop_cluster_if_started 2>/dev/null
 node scripts/summarize-tests.mjs "$results"
