@@ -277,6 +277,11 @@ apply_bootstrap() {
   sed -e "s#@MS_PORT@#$MS_PORT#g" -e "s#@CA_BUNDLE@#$(b64 "$PKI/ca.crt")#g" "$HERE/manifests/bootstrap.yaml" |
     KUBECTL apply --server-side --force-conflicts --field-manager=slipway-cluster -f - >"$LOGS/bootstrap.log" 2>&1 ||
     { cat "$LOGS/bootstrap.log" >&2; die "applying cluster/manifests/bootstrap.yaml failed (see $LOGS/bootstrap.log)"; }
+  # Slipway's own once-per-cluster objects (ClusterRoles its environments bind), rendered from
+  # plugins/idp-environments-common by scripts/render-cluster-setup.ts.
+  KUBECTL apply --server-side --force-conflicts --field-manager=slipway-cluster -f "$HERE/manifests/slipway-cluster-setup.json" \
+    >>"$LOGS/bootstrap.log" 2>&1 ||
+    { cat "$LOGS/bootstrap.log" >&2; die "applying cluster/manifests/slipway-cluster-setup.json failed (see $LOGS/bootstrap.log)"; }
 }
 
 nodes_yaml() { # count

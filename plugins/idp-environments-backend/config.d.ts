@@ -15,6 +15,25 @@ export interface Config {
           quota?: { cpu?: string; memory?: string; pods?: number };
         };
       };
+      /** Preview environments per pull request. */
+      previews?: {
+        /** Which team owns the previews of each repository (owner/name). */
+        repositories?: Array<{ repository: string; team: string }>;
+        github?: {
+          /**
+           * Secret of the GitHub `pull_request` webhook (POST /api/idp-environments/webhooks/github).
+           * @visibility secret
+           */
+          webhookSecret?: string;
+        };
+      };
+      /** The TTL and inactivity janitor. */
+      janitor?: {
+        /** Log what would be deleted and warned, change nothing. Default false. */
+        dryRun?: boolean;
+        /** How often it runs, e.g. { minutes: 15 } (default). */
+        frequency?: { minutes?: number; hours?: number };
+      };
     };
   };
 }

@@ -18,9 +18,12 @@ backend.add(import('@backstage/plugin-auth-backend-module-oidc-provider'));
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// Every Slipway environment as a catalog Resource owned by its team.
+backend.add(import('@internal/plugin-catalog-backend-module-idp-environments'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(import('@backstage/plugin-permission-backend-module-allow-all-policy'));
+// Slipway's policy: teams act on their own environments; platform admins on all.
+backend.add(import('@internal/plugin-permission-backend-module-slipway-policy'));
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 

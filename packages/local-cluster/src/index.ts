@@ -1,8 +1,8 @@
 /**
  * Slipway's local Kubernetes control plane, from TypeScript: start or reuse it, stop it, and
- * build clients for it (as admin, or impersonating a user and their groups).
+ * load its kubeconfigs.
  *
  * @packageDocumentation
  */
 export { ensureLocalCluster, readLocalCluster, stopLocalCluster, type LocalCluster } from './localCluster';
-export { impersonatingConfiguration, loadKubeConfig, type Impersonation } from './kubeClients';
+export { loadKubeConfig } from './loadKubeConfig';

@@ -15,7 +15,8 @@ import {
 } from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
 import { ensureLocalCluster, LocalCluster } from './localCluster';
-import { impersonatingConfiguration, loadKubeConfig } from './kubeClients';
+import { impersonatingConfiguration } from '@internal/plugin-idp-kubernetes-node';
+import { loadKubeConfig } from './loadKubeConfig';
 
 jest.setTimeout(180_000);
 

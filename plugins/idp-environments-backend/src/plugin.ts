@@ -1,6 +1,12 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
-import { resolveEnvironmentTypes } from '@internal/plugin-idp-environments-common';
+import { environmentsPermissions, resolveEnvironmentTypes } from '@internal/plugin-idp-environments-common';
+import { environmentPermissionResourceRef, environmentPermissionRules } from '@internal/plugin-idp-environments-node';
+import { clusterAccessServiceRef } from '@internal/plugin-idp-kubernetes-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { EnvironmentJanitor } from './services/EnvironmentJanitor';
+import { PreviewEnvironments, readPreviewSettings } from './services/PreviewEnvironments';
 import { createRouter } from './router';
+import { EnvironmentService } from './services/EnvironmentService';
 
 /** Self-service environments: one namespace per team and environment. */
 export const environmentsPlugin = createBackendPlugin({
@@ -11,11 +17,46 @@ export const environmentsPlugin = createBackendPlugin({
         config: coreServices.rootConfig,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        logger: coreServices.logger,
+        userInfo: coreServices.userInfo,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
+        notifications: notificationService,
+        cluster: clusterAccessServiceRef,
       },
-      async init({ config, httpAuth, httpRouter }) {
+      async init({ config, httpAuth, httpRouter, logger, userInfo, permissions, permissionsRegistry, scheduler, notifications, cluster }) {
         // Invalid config stops the backend at start, naming the key, rather than at first use.
         const environmentTypes = resolveEnvironmentTypes(config.getOptional('slipway.environments.types'));
-        httpRouter.use(await createRouter({ httpAuth, environmentTypes }));
+        const environments = EnvironmentService.create({ cluster, types: environmentTypes, logger });
+        permissionsRegistry.addResourceType({
+          resourceRef: environmentPermissionResourceRef,
+          permissions: environmentsPermissions,
+          rules: Object.values(environmentPermissionRules),
+          getResources: namespaces => Promise.all(namespaces.map(namespace => environments.find(namespace))),
+        });
+        const janitorConfig = config.getOptionalConfig('slipway.environments.janitor');
+        const janitor = EnvironmentJanitor.create({ cluster, logger, notifications, dryRun: janitorConfig?.getOptionalBoolean('dryRun') });
+        // Global scope: one run at a time across backend replicas (the scheduler locks in the database).
+        await scheduler.scheduleTask({
+          id: 'idp-environments-janitor',
+          scope: 'global',
+          frequency: (janitorConfig?.getOptional('frequency') as { minutes?: number; hours?: number }) ?? { minutes: 15 },
+          timeout: { minutes: 5 },
+          initialDelay: { minutes: 1 },
+          fn: async () => {
+            const run = await janitor.run();
+            logger.info(`Janitor${run.dryRun ? ' (dry run)' : ''}: deleted ${run.deleted.length}, warned ${run.notified.length}, kept ${run.kept}`, {
+              deleted: run.deleted.join(','),
+              notified: run.notified.join(','),
+            });
+          },
+        });
+
+        const ruleset = permissionsRegistry.getPermissionRuleset(environmentPermissionResourceRef);
+        const previews = new PreviewEnvironments(environments, readPreviewSettings(config), logger);
+        httpRouter.use(await createRouter({ httpAuth, userInfo, permissions, ruleset, environmentTypes, environments, previews }));
+        httpRouter.addAuthPolicy({ path: '/webhooks/github', allow: 'unauthenticated' });
       },
     });
   },

@@ -1,4 +1,4 @@
-import { DEFAULT_ENVIRONMENT_TYPES, EnvironmentTypeConfigError, resolveEnvironmentTypes } from './environmentTypes';
+import { DEFAULT_CONTAINER_DEFAULTS, DEFAULT_ENVIRONMENT_TYPES, EnvironmentTypeConfigError, resolveEnvironmentTypes } from './environmentTypes';
 
 describe('resolveEnvironmentTypes', () => {
   it('returns the defaults for every type when nothing is configured', () => {
@@ -10,7 +10,27 @@ describe('resolveEnvironmentTypes', () => {
 
   it('merges configured values over the defaults, quota field by field', () => {
     const [dev] = resolveEnvironmentTypes({ development: { ttlDays: 2, quota: { cpu: '1' } } });
-    expect(dev).toEqual({ type: 'development', ttlDays: 2, maxTtlDays: 30, quota: { cpu: '1', memory: '8Gi', pods: 20 } });
+    expect(dev).toEqual({
+      type: 'development',
+      ttlDays: 2,
+      maxTtlDays: 30,
+      quota: { cpu: '1', memory: '8Gi', pods: 20 },
+      containerDefaults: DEFAULT_CONTAINER_DEFAULTS,
+    });
+  });
+
+  it('gives every type the golden path container defaults, overridable field by field', () => {
+    expect(DEFAULT_CONTAINER_DEFAULTS).toEqual({ requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } });
+    const types = resolveEnvironmentTypes({ staging: { containerDefaults: { limits: { memory: '2Gi' } } } });
+    expect(types.find(t => t.type === 'development')?.containerDefaults).toEqual(DEFAULT_CONTAINER_DEFAULTS);
+    expect(types.find(t => t.type === 'staging')?.containerDefaults).toEqual({
+      requests: { cpu: '250m', memory: '512Mi' },
+      limits: { cpu: '1', memory: '2Gi' },
+    });
+  });
+
+  it('refuses a TTL on production, which never expires', () => {
+    expect(() => resolveEnvironmentTypes({ production: { ttlDays: 7 } })).toThrow(/production environments never expire; remove ttlDays/);
   });
 
   it('names the config key of every problem', () => {

@@ -20,6 +20,13 @@ export const environmentTypeSettingsSchema = z
       memory: quantity,
       pods: z.number().int().positive(),
     }),
+    /** LimitRange defaults for containers that declare no requests or limits (the golden path). */
+    containerDefaults: z
+      .object({
+        requests: z.object({ cpu: quantity, memory: quantity }),
+        limits: z.object({ cpu: quantity, memory: quantity }),
+      })
+      .optional(),
   })
   .refine(s => s.ttlDays === undefined || s.maxTtlDays === undefined || s.ttlDays <= s.maxTtlDays, {
     message: 'ttlDays must not be greater than maxTtlDays',
@@ -29,12 +36,20 @@ export const environmentTypeSettingsSchema = z
 export type EnvironmentTypeSettings = z.infer<typeof environmentTypeSettingsSchema>;
 export type EnvironmentTypeDescription = EnvironmentTypeSettings & { type: EnvironmentType };
 
+export type ContainerDefaults = NonNullable<EnvironmentTypeSettings['containerDefaults']>;
+
+/** The golden path's container resources (PRODUCT.md): 250m/512Mi requested, 1 CPU/1Gi limit. */
+export const DEFAULT_CONTAINER_DEFAULTS: ContainerDefaults = {
+  requests: { cpu: '250m', memory: '512Mi' },
+  limits: { cpu: '1', memory: '1Gi' },
+};
+
 /** Slipway's defaults; production never expires, the rest clean themselves up. */
 export const DEFAULT_ENVIRONMENT_TYPES: Record<EnvironmentType, EnvironmentTypeSettings> = {
-  development: { ttlDays: 7, maxTtlDays: 30, quota: { cpu: '4', memory: '8Gi', pods: 20 } },
-  preview: { ttlDays: 3, maxTtlDays: 14, quota: { cpu: '2', memory: '4Gi', pods: 10 } },
-  staging: { ttlDays: 30, maxTtlDays: 90, quota: { cpu: '8', memory: '16Gi', pods: 40 } },
-  production: { quota: { cpu: '32', memory: '64Gi', pods: 200 } },
+  development: { ttlDays: 7, maxTtlDays: 30, quota: { cpu: '4', memory: '8Gi', pods: 20 }, containerDefaults: DEFAULT_CONTAINER_DEFAULTS },
+  preview: { ttlDays: 3, maxTtlDays: 14, quota: { cpu: '2', memory: '4Gi', pods: 10 }, containerDefaults: DEFAULT_CONTAINER_DEFAULTS },
+  staging: { ttlDays: 30, maxTtlDays: 90, quota: { cpu: '8', memory: '16Gi', pods: 40 }, containerDefaults: DEFAULT_CONTAINER_DEFAULTS },
+  production: { quota: { cpu: '32', memory: '64Gi', pods: 200 }, containerDefaults: DEFAULT_CONTAINER_DEFAULTS },
 };
 
 /** A configured type that breaks a rule: the config key and what to fix. */
@@ -58,11 +73,21 @@ export function resolveEnvironmentTypes(configured: Record<string, unknown> | un
   }
   const resolved = ENVIRONMENT_TYPES.map(type => {
     const override = (configured?.[type] ?? {}) as Partial<EnvironmentTypeSettings>;
+    const defaults = DEFAULT_ENVIRONMENT_TYPES[type];
+    const containers = (override.containerDefaults ?? {}) as Partial<ContainerDefaults>;
     const merged = {
-      ...DEFAULT_ENVIRONMENT_TYPES[type],
+      ...defaults,
       ...override,
-      quota: { ...DEFAULT_ENVIRONMENT_TYPES[type].quota, ...(override.quota ?? {}) },
+      quota: { ...defaults.quota, ...(override.quota ?? {}) },
+      containerDefaults: {
+        requests: { ...DEFAULT_CONTAINER_DEFAULTS.requests, ...(containers.requests ?? {}) },
+        limits: { ...DEFAULT_CONTAINER_DEFAULTS.limits, ...(containers.limits ?? {}) },
+      },
     };
+    // The janitor never touches production, so a TTL there would be a promise nobody keeps.
+    if (type === 'production' && (merged.ttlDays !== undefined || merged.maxTtlDays !== undefined)) {
+      problems.push('slipway.environments.types.production: production environments never expire; remove ttlDays and maxTtlDays');
+    }
     const parsed = environmentTypeSettingsSchema.safeParse(merged);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {

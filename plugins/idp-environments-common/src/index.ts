@@ -6,3 +6,14 @@
  */
 export * from './environmentTypes';
 export * from './naming';
+export * from './labels';
+export * from './environment';
+export * from './caller';
+export * from './requests';
+export * from './rules';
+export * from './janitor';
+export * from './manifest';
+export * from './render';
+export * from './clone';
+export * from './permissions';
+export * from './platformBindings';

@@ -23,7 +23,7 @@ const environmentsPage = PageBlueprint.make({
   params: {
     path: '/environments',
     routeRef: rootRouteRef,
-    loader: () => import('./components/EnvironmentTypesPage').then(m => <m.EnvironmentTypesPage />),
+    loader: () => import('./components/EnvironmentsPage').then(m => <m.EnvironmentsPage />),
   },
 });
 

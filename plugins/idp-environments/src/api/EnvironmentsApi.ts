@@ -1,10 +1,27 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import { EnvironmentTypeDescription } from '@internal/plugin-idp-environments-common';
+import {
+  CloneEnvironmentRequest,
+  CloneEnvironmentResponse,
+  CreateEnvironmentRequest,
+  Environment,
+  EnvironmentDetail,
+} from './types';
 
-/** The environments backend, as the frontend sees it. */
+/** The environments backend, as the frontend sees it. Failures reject with a `ResponseError`. */
 export interface EnvironmentsApi {
   /** The environment types teams can create, with their TTLs and quotas. */
   listEnvironmentTypes(): Promise<EnvironmentTypeDescription[]>;
+  /** The environments the caller may see. */
+  listEnvironments(): Promise<Environment[]>;
+  /** One environment with its quota usage. */
+  getEnvironment(namespace: string): Promise<EnvironmentDetail>;
+  createEnvironment(request: CreateEnvironmentRequest): Promise<Environment>;
+  /** Sets a new TTL, counted from now. */
+  extendEnvironment(namespace: string, ttlDays: number): Promise<Environment>;
+  /** `confirm` must repeat the namespace. */
+  deleteEnvironment(namespace: string, confirm: string): Promise<void>;
+  cloneEnvironment(namespace: string, request: CloneEnvironmentRequest): Promise<CloneEnvironmentResponse>;
 }
 
 export const environmentsApiRef = createApiRef<EnvironmentsApi>().with({ id: 'plugin.idp-environments.api' });

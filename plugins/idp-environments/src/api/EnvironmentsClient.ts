@@ -2,6 +2,13 @@ import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import { EnvironmentTypeDescription } from '@internal/plugin-idp-environments-common';
 import { EnvironmentsApi } from './EnvironmentsApi';
+import {
+  CloneEnvironmentRequest,
+  CloneEnvironmentResponse,
+  CreateEnvironmentRequest,
+  Environment,
+  EnvironmentDetail,
+} from './types';
 
 export class EnvironmentsClient implements EnvironmentsApi {
   private readonly discoveryApi: DiscoveryApi;
@@ -13,10 +20,44 @@ export class EnvironmentsClient implements EnvironmentsApi {
   }
 
   async listEnvironmentTypes(): Promise<EnvironmentTypeDescription[]> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('idp-environments');
-    const response = await this.fetchApi.fetch(`${baseUrl}/environment-types`);
-    if (!response.ok) throw await ResponseError.fromResponse(response);
-    const body = (await response.json()) as { items: EnvironmentTypeDescription[] };
+    const body = await this.call<{ items: EnvironmentTypeDescription[] }>('GET', '/environment-types');
     return body.items;
+  }
+
+  async listEnvironments(): Promise<Environment[]> {
+    const body = await this.call<{ items: Environment[] }>('GET', '/environments');
+    return body.items;
+  }
+
+  getEnvironment(namespace: string): Promise<EnvironmentDetail> {
+    return this.call('GET', `/environments/${encodeURIComponent(namespace)}`);
+  }
+
+  createEnvironment(request: CreateEnvironmentRequest): Promise<Environment> {
+    return this.call('POST', '/environments', request);
+  }
+
+  extendEnvironment(namespace: string, ttlDays: number): Promise<Environment> {
+    return this.call('POST', `/environments/${encodeURIComponent(namespace)}/extend`, { ttlDays });
+  }
+
+  async deleteEnvironment(namespace: string, confirm: string): Promise<void> {
+    await this.call('DELETE', `/environments/${encodeURIComponent(namespace)}`, { confirm });
+  }
+
+  cloneEnvironment(namespace: string, request: CloneEnvironmentRequest): Promise<CloneEnvironmentResponse> {
+    return this.call('POST', `/environments/${encodeURIComponent(namespace)}/clone`, request);
+  }
+
+  /** One request to the backend; a non-2xx answer becomes a ResponseError, 204 resolves to undefined. */
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('idp-environments');
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
+      method,
+      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    });
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    if (response.status === 204) return undefined as T;
+    return (await response.json()) as T;
   }
 }

@@ -1,4 +1,4 @@
-import { Content, EmptyState, Progress, ResponseErrorPanel, Table, TableColumn } from '@backstage/core-components';
+import { EmptyState, Progress, ResponseErrorPanel, Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { EnvironmentTypeDescription } from '@internal/plugin-idp-environments-common';
 import useAsync from 'react-use/esm/useAsync';
@@ -15,39 +15,31 @@ const columns: TableColumn<EnvironmentTypeDescription>[] = [
   { title: 'Pods', render: row => row.quota.pods },
 ];
 
-/** The environment types a team can create, as the platform team configured them. */
-export function EnvironmentTypesPage() {
+/** The environment types a team can create, as the platform team configured them (a tab of the environments page). */
+export function EnvironmentTypesTable() {
   const environmentsApi = useApi(environmentsApiRef);
   const { value, loading, error } = useAsync(() => environmentsApi.listEnvironmentTypes(), [environmentsApi]);
 
   if (loading) return <Progress />;
   if (error) {
-    return (
-      <Content>
-        <ResponseErrorPanel error={error} title="Could not load environment types" />
-      </Content>
-    );
+    return <ResponseErrorPanel error={error} title="Could not load environment types" />;
   }
   if (!value?.length) {
     return (
-      <Content>
-        <EmptyState
-          missing="data"
-          title="No environment types"
-          description="The platform team has not configured any environment types (slipway.environments.types)."
-        />
-      </Content>
+      <EmptyState
+        missing="data"
+        title="No environment types"
+        description="The platform team has not configured any environment types (slipway.environments.types)."
+      />
     );
   }
   return (
-    <Content>
-      <Table
-        title="Environment types"
-        subtitle="What each kind of environment gets: how long it lives and how much it may use"
-        options={{ paging: false, search: false, padding: 'dense' }}
-        columns={columns}
-        data={value}
-      />
-    </Content>
+    <Table
+      title="Environment types"
+      subtitle="What each kind of environment gets: how long it lives and how much it may use"
+      options={{ paging: false, search: false, padding: 'dense' }}
+      columns={columns}
+      data={value}
+    />
   );
 }

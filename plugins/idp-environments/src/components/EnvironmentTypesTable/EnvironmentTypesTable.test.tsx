@@ -2,13 +2,14 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { ResponseError } from '@backstage/errors';
 import { screen } from '@testing-library/react';
 import { EnvironmentsApi, environmentsApiRef } from '../../api/EnvironmentsApi';
-import { EnvironmentTypesPage } from './EnvironmentTypesPage';
+import { fakeEnvironmentsApi } from '../../testing/fakes';
+import { EnvironmentTypesTable } from './EnvironmentTypesTable';
 
-const api = (impl: EnvironmentsApi['listEnvironmentTypes']): EnvironmentsApi => ({ listEnvironmentTypes: impl });
+const api = (impl: EnvironmentsApi['listEnvironmentTypes']): EnvironmentsApi => fakeEnvironmentsApi({ listEnvironmentTypes: impl });
 
-describe('EnvironmentTypesPage', () => {
+describe('EnvironmentTypesTable', () => {
   it('lists each type with its TTL and quota', async () => {
-    renderInTestApp(<EnvironmentTypesPage />, {
+    renderInTestApp(<EnvironmentTypesTable />, {
       apis: [
         [
           environmentsApiRef,
@@ -31,14 +32,14 @@ describe('EnvironmentTypesPage', () => {
       headers: { 'content-type': 'application/json' },
     });
     const error = await ResponseError.fromResponse(response as any);
-    renderInTestApp(<EnvironmentTypesPage />, {
+    renderInTestApp(<EnvironmentTypesTable />, {
       apis: [[environmentsApiRef, api(async () => Promise.reject(error))]],
     });
     expect(await screen.findByText(/Could not load environment types/)).toBeInTheDocument();
   });
 
   it('says what to configure when there are no types', async () => {
-    renderInTestApp(<EnvironmentTypesPage />, { apis: [[environmentsApiRef, api(async () => [])]] });
+    renderInTestApp(<EnvironmentTypesTable />, { apis: [[environmentsApiRef, api(async () => [])]] });
     expect(await screen.findByText('No environment types')).toBeInTheDocument();
   });
 });

@@ -16,12 +16,6 @@ export interface Impersonation {
   groups: string[];
 }
 
-export function loadKubeConfig(path: string): KubeConfig {
-  const kc = new KubeConfig();
-  kc.loadFromFile(path);
-  return kc;
-}
-
 /**
  * Sends requests with one Impersonate-Group header per group. The generated clients keep one
  * value per header name, so the impersonation headers are added here, at the wire.
@@ -55,7 +49,8 @@ class ImpersonatingHttpLibrary implements PromiseHttpLibrary {
 
 /**
  * A client configuration that authenticates with `kc` (which must be allowed to impersonate)
- * and acts as `impersonation`. Use it with `new CoreV1Api(configuration)` and friends.
+ * and acts as `impersonation`, so Kubernetes RBAC decides with the user's own bindings.
+ * Use it with `new CoreV1Api(configuration)` and friends.
  */
 export function impersonatingConfiguration(kc: KubeConfig, impersonation: Impersonation): Configuration {
   const cluster = kc.getCurrentCluster();

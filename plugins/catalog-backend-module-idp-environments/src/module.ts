@@ -1,0 +1,23 @@
+import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { clusterAccessServiceRef } from '@internal/plugin-idp-kubernetes-node';
+import { EnvironmentEntityProvider } from './EnvironmentEntityProvider';
+
+export const catalogModuleEnvironments = createBackendModule({
+  pluginId: 'catalog',
+  moduleId: 'idp-environments',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        catalog: catalogProcessingExtensionPoint,
+        scheduler: coreServices.scheduler,
+        logger: coreServices.logger,
+        cluster: clusterAccessServiceRef,
+      },
+      async init({ catalog, scheduler, logger, cluster }) {
+        const runner = scheduler.createScheduledTaskRunner({ frequency: { seconds: 30 }, timeout: { minutes: 1 } });
+        catalog.addEntityProvider(new EnvironmentEntityProvider(cluster, runner, logger));
+      },
+    });
+  },
+});

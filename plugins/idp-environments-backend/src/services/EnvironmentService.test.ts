@@ -1,0 +1,200 @@
+/*
+ * The environment lifecycle against the real local control plane (cluster/cluster.sh), acting
+ * as the portal's service account exactly as the running backend does.
+ */
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConflictError, InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { ensureLocalCluster, loadKubeConfig } from '@internal/local-cluster';
+import { callerFromIdentity, resolveEnvironmentTypes } from '@internal/plugin-idp-environments-common';
+import { ClusterAccess } from '@internal/plugin-idp-kubernetes-node';
+import { ApiException, CoreV1Api, KubernetesObjectApi, NetworkingV1Api, RbacAuthorizationV1Api } from '@kubernetes/client-node';
+import { randomBytes } from 'node:crypto';
+import { EnvironmentService } from './EnvironmentService';
+
+jest.setTimeout(120_000);
+
+const alice = callerFromIdentity('user:default/alice', ['user:default/alice', 'group:default/team-a']);
+const bob = callerFromIdentity('user:default/bob', ['user:default/bob', 'group:default/team-a', 'group:default/team-a-leads']);
+const carol = callerFromIdentity('user:default/carol', ['user:default/carol', 'group:default/team-b']);
+const erin = callerFromIdentity('user:default/erin', ['user:default/erin', 'group:default/platform', 'group:default/platform-admins']);
+
+let cluster: ClusterAccess;
+let admin: CoreV1Api;
+let service: EnvironmentService;
+const created: string[] = [];
+const uniqueName = (prefix: string) => `${prefix}-${randomBytes(3).toString('hex')}`;
+
+beforeAll(async () => {
+  const local = await ensureLocalCluster();
+  cluster = new ClusterAccess(loadKubeConfig(local.backendKubeconfig));
+  admin = loadKubeConfig(local.adminKubeconfig).makeApiClient(CoreV1Api);
+  service = EnvironmentService.create({ cluster, types: resolveEnvironmentTypes(undefined), logger: mockServices.logger.mock() });
+});
+
+afterAll(async () => {
+  await Promise.all(created.map(name => admin.deleteNamespace({ name }).catch(() => undefined)));
+});
+
+async function createFor(caller = alice, name = uniqueName('dev'), type: 'development' | 'staging' | 'production' = 'development') {
+  const environment = await service.create(caller, { team: caller.teams[0], name, type });
+  created.push(environment.namespace);
+  return environment;
+}
+
+describe('EnvironmentService against the local cluster', () => {
+  it('creates the namespace with its labels, quota, limits, network policies and role bindings', async () => {
+    const applied: string[] = [];
+    const name = uniqueName('dev');
+    const environment = await service.create(alice, { team: 'team-a', name, type: 'development' }, o => applied.push(`${o.kind}/${o.name}`));
+    created.push(environment.namespace);
+    const namespace = `team-a-${name}`;
+
+    expect(environment).toMatchObject({ team: 'team-a', name, namespace, type: 'development', owner: 'user:default/alice', protected: false });
+    expect(Date.parse(environment.expiresAt!) - Date.parse(environment.createdAt)).toBe(7 * 24 * 3600 * 1000);
+    expect(applied[0]).toBe(`Namespace/${namespace}`);
+
+    const ns = await admin.readNamespace({ name: namespace });
+    expect(ns.metadata?.labels).toMatchObject({
+      'slipway.dev/team': 'team-a',
+      'slipway.dev/environment': name,
+      'slipway.dev/type': 'development',
+      'pod-security.kubernetes.io/enforce': 'restricted',
+    });
+    const quota = await admin.readNamespacedResourceQuota({ name: 'slipway-quota', namespace });
+    expect(quota.spec?.hard).toMatchObject({ 'requests.cpu': '4', 'requests.memory': '8Gi', pods: '20' });
+    await admin.readNamespacedLimitRange({ name: 'slipway-defaults', namespace });
+    const policies = await cluster.asService(NetworkingV1Api).listNamespacedNetworkPolicy({ namespace });
+    expect(policies.items.map(p => p.metadata?.name).sort()).toEqual(['allow-from-ingress', 'allow-same-namespace', 'default-deny']);
+    const bindings = await cluster.asService(RbacAuthorizationV1Api).listNamespacedRoleBinding({ namespace });
+    expect(bindings.items.map(b => `${b.subjects?.[0].name}->${b.roleRef.name}`).sort()).toEqual([
+      'team-a->slipway-developer',
+      'team-a-leads->slipway-lead',
+    ]);
+  });
+
+  it('lets the team work inside through Kubernetes RBAC, and refuses another team at both layers', async () => {
+    const environment = await createFor(alice);
+    const asAlice = cluster.asUser(CoreV1Api, { user: 'alice', groups: alice.groups });
+    const asCarol = cluster.asUser(CoreV1Api, { user: 'carol', groups: carol.groups });
+    const body = { metadata: { name: 'settings' }, data: { LOG_LEVEL: 'info' } };
+
+    await expect(asAlice.createNamespacedConfigMap({ namespace: environment.namespace, body })).resolves.toBeDefined();
+    const refused = await asCarol.listNamespacedConfigMap({ namespace: environment.namespace }).catch(e => e);
+    expect((refused as ApiException<string>).code).toBe(403);
+
+    await expect(service.get(carol, environment.namespace)).rejects.toBeInstanceOf(NotFoundError);
+    expect((await service.list(carol)).map(e => e.namespace)).not.toContain(environment.namespace);
+    expect((await service.list(alice)).map(e => e.namespace)).toContain(environment.namespace);
+    expect((await service.list(erin)).map(e => e.namespace)).toContain(environment.namespace);
+
+    const detail = await service.get(alice, environment.namespace);
+    expect(detail.quota.find(q => q.resource === 'pods')).toMatchObject({ hard: '20' });
+  });
+
+  it('refuses what the rules forbid, and creates nothing', async () => {
+    const name = uniqueName('prod');
+    await expect(service.create(alice, { team: 'team-a', name, type: 'production' })).rejects.toBeInstanceOf(NotAllowedError);
+    await expect(service.create(carol, { team: 'team-a', name, type: 'development' })).rejects.toBeInstanceOf(NotAllowedError);
+    await expect(service.create(alice, { team: 'team-a', name, type: 'development', ttlDays: 90 })).rejects.toBeInstanceOf(InputError);
+    const missing = await admin.readNamespace({ name: `team-a-${name}` }).catch(e => e);
+    expect((missing as ApiException<string>).code).toBe(404);
+
+    const existing = await createFor(alice);
+    await expect(service.create(alice, { team: 'team-a', name: existing.name, type: 'development' })).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  it('removes the namespace again when an object is refused half-way', async () => {
+    const failing = new (class extends ClusterAccess {
+      objectsAsService() {
+        const real = super.objectsAsService();
+        return new Proxy(real, {
+          get: (target, prop) =>
+            prop === 'patch'
+              ? async (object: { kind: string }, ...rest: unknown[]) => {
+                  if (object.kind === 'NetworkPolicy') throw new ApiException(422, 'refused', '{"message":"simulated refusal"}', {});
+                  return (target.patch as any)(object, ...rest);
+                }
+              : (target as any)[prop],
+        }) as KubernetesObjectApi;
+      }
+    })((cluster as any).kubeConfig);
+    const halfway = EnvironmentService.create({ cluster: failing, types: resolveEnvironmentTypes(undefined), logger: mockServices.logger.mock() });
+    const name = uniqueName('half');
+    await expect(halfway.create(alice, { team: 'team-a', name, type: 'development' })).rejects.toThrow(/nothing was kept.*simulated refusal/);
+    const ns = await admin.readNamespace({ name: `team-a-${name}` }).catch(e => e);
+    // Deleted, or on its way out.
+    expect(ns instanceof ApiException ? 'gone' : ns.status?.phase).toMatch(/gone|Terminating/);
+  });
+
+  it('extends within the tier’s limit and deletes only with the name typed', async () => {
+    const environment = await createFor(alice);
+    const extended = await service.extend(alice, environment.namespace, 20);
+    expect(Date.parse(extended.expiresAt!)).toBeGreaterThan(Date.parse(environment.expiresAt!));
+    await expect(service.extend(alice, environment.namespace, 60)).rejects.toBeInstanceOf(InputError);
+    await expect(service.extend(bob, environment.namespace, 60)).resolves.toMatchObject({ namespace: environment.namespace });
+    await expect(service.extend(carol, environment.namespace, 5)).rejects.toBeInstanceOf(NotFoundError);
+
+    await expect(service.delete(alice, environment.namespace, 'wrong')).rejects.toBeInstanceOf(InputError);
+    await service.delete(alice, environment.namespace, environment.namespace);
+    const ns = await admin.readNamespace({ name: environment.namespace }).catch(e => e);
+    expect(ns instanceof ApiException ? 'gone' : ns.status?.phase).toMatch(/gone|Terminating/);
+  });
+
+  it('clones workloads and config, secrets as references only, replicas capped to the target type', async () => {
+    const source = await createFor(alice);
+    const managed = { 'app.kubernetes.io/managed-by': 'slipway' };
+    const adminObjects = KubernetesObjectApi.makeApiClient(loadKubeConfig((await ensureLocalCluster()).adminKubeconfig));
+    await adminObjects.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web', namespace: source.namespace, labels: managed }, data: { LOG_LEVEL: 'debug' } } as any);
+    await adminObjects.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: source.namespace, labels: managed }, stringData: { url: 'postgres://secret-value' } } as any);
+    await adminObjects.create({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: source.namespace, labels: managed },
+      spec: {
+        replicas: 3,
+        selector: { matchLabels: { app: 'web' } },
+        template: {
+          metadata: { labels: { app: 'web' } },
+          spec: {
+            securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+            containers: [
+              {
+                name: 'web',
+                image: 'registry.example.com/team-a/web:1.0.0',
+                securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+                resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '200m', memory: '256Mi' } },
+                env: [{ name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'db', key: 'url' } } }],
+              },
+            ],
+          },
+        },
+      },
+    } as any);
+
+    await expect(service.clone(carol, source.namespace, { name: uniqueName('steal'), type: 'development' })).rejects.toBeInstanceOf(NotFoundError);
+
+    const name = uniqueName('qa');
+    const report = await service.clone(alice, source.namespace, { name, type: 'staging' });
+    created.push(report.environment.namespace);
+    expect(report.environment).toMatchObject({ namespace: `team-a-${name}`, type: 'staging', clonedFrom: source.namespace });
+    expect(report.objects).toEqual([
+      { kind: 'ConfigMap', name: 'web', action: 'copied' },
+      { kind: 'Deployment', name: 'web', action: 'adjusted', reason: 'replicas 3 → 2 (staging limit)' },
+      {
+        kind: 'Secret',
+        name: 'db',
+        action: 'reference',
+        reason: `Secret values are never copied; set the keys of db in team-a-${name} before the workloads that use it start`,
+      },
+    ]);
+    expect(JSON.stringify(report)).not.toContain('secret-value');
+
+    const target = report.environment.namespace;
+    const deployment = await adminObjects.read({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: target } });
+    expect((deployment as any).spec.replicas).toBe(2);
+    const configMap = await admin.readNamespacedConfigMap({ name: 'web', namespace: target });
+    expect(configMap.data).toEqual({ LOG_LEVEL: 'debug' });
+    const secret = await admin.readNamespacedSecret({ name: 'db', namespace: target }).catch(e => e);
+    expect((secret as ApiException<string>).code).toBe(404);
+  });
+});

@@ -1,0 +1,322 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { ConflictError, InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  CLONED_KINDS,
+  Caller,
+  ClonableObject,
+  CloneEnvironmentRequest,
+  CloneResult,
+  CreateEnvironmentRequest,
+  Decision,
+  Environment,
+  EnvironmentTypeDescription,
+  ENVIRONMENT_ANNOTATIONS,
+  ENVIRONMENT_LABELS,
+  MANAGED_BY,
+  canActOnTeam,
+  computeExpiresAt,
+  decideClone,
+  decideCreate,
+  decideDelete,
+  decideExtend,
+  environmentFromNamespace,
+  environmentNamespace,
+  planClone,
+  renderEnvironment,
+} from '@internal/plugin-idp-environments-common';
+import { ClusterAccess } from '@internal/plugin-idp-kubernetes-node';
+import { ApiException, CoreV1Api, KubernetesObjectApi, PatchStrategy, V1ResourceQuota } from '@kubernetes/client-node';
+import { toServiceError } from './clusterErrors';
+
+/** The one field manager Slipway applies with, so re-applies converge and conflicts are visible. */
+export const FIELD_MANAGER = 'slipway';
+
+export interface QuotaUsage {
+  resource: string;
+  used: string;
+  hard: string;
+}
+
+export interface EnvironmentDetail extends Environment {
+  quota: QuotaUsage[];
+}
+
+export interface CloneReport {
+  environment: Environment;
+  objects: CloneResult[];
+}
+
+/**
+ * A new RoleBinding reaches the API server's authorizer a moment after it is stored; the
+ * first write as the user into a brand-new environment retries a 403 for a few seconds.
+ */
+async function withRbacPropagation<T>(write: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (!(error instanceof ApiException && error.code === 403) || attempt >= 20) throw error;
+      await new Promise(resolve => setTimeout(resolve, 250));
+    }
+  }
+}
+
+/** What one step of an environment's creation did, for progress and error reports. */
+export interface AppliedObject {
+  kind: string;
+  name: string;
+}
+
+function refuse(decision: Decision): never {
+  if (decision.allowed) throw new Error('refuse() called with an allowing decision');
+  if (decision.field) throw new InputError(`${decision.field}: ${decision.reason}`);
+  throw new NotAllowedError(decision.reason);
+}
+
+/**
+ * The environment lifecycle. Namespace-level objects (namespace, quota, limits, network
+ * policies, role bindings) are the platform's: the service identity applies them after the
+ * rules allowed it. What is inside an environment is read as the user, so Kubernetes RBAC
+ * agrees before anything is shown.
+ */
+export class EnvironmentService {
+  static create(options: { cluster: ClusterAccess; types: EnvironmentTypeDescription[]; logger: LoggerService; now?: () => Date }) {
+    return new EnvironmentService(options.cluster, options.types, options.logger, options.now ?? (() => new Date()));
+  }
+
+  private constructor(
+    private readonly cluster: ClusterAccess,
+    private readonly types: EnvironmentTypeDescription[],
+    private readonly logger: LoggerService,
+    private readonly now: () => Date,
+  ) {}
+
+  private settingsOf(type: string) {
+    const settings = this.types.find(t => t.type === type);
+    if (!settings) throw new InputError(`type: unknown environment type "${type}"; use one of ${this.types.map(t => t.type).join(', ')}`);
+    return settings;
+  }
+
+  private fail(error: unknown, doing: string): never {
+    throw toServiceError(error, doing, this.cluster.server);
+  }
+
+  private async readEnvironment(namespace: string): Promise<Environment> {
+    const core = this.cluster.asService(CoreV1Api);
+    const ns = await core.readNamespace({ name: namespace }).catch(e => {
+      if (e instanceof ApiException && e.code === 404) throw new NotFoundError(`No environment ${namespace}`);
+      return this.fail(e, `Reading environment ${namespace}`);
+    });
+    const environment = environmentFromNamespace(ns);
+    if (!environment) throw new NotFoundError(`No environment ${namespace}: the namespace is not managed by Slipway`);
+    return environment;
+  }
+
+  /** One environment by namespace, or undefined; for permission checks. */
+  async find(namespace: string): Promise<Environment | undefined> {
+    return this.readEnvironment(namespace).catch(e => {
+      if (e instanceof NotFoundError) return undefined;
+      throw e;
+    });
+  }
+
+  /** The environments of the caller's teams (all of them for platform admins), newest first. */
+  async list(caller: Caller): Promise<Environment[]> {
+    const core = this.cluster.asService(CoreV1Api);
+    const namespaces = await core
+      .listNamespace({ labelSelector: `${ENVIRONMENT_LABELS.managedBy}=${MANAGED_BY}` })
+      .catch(e => this.fail(e, 'Listing environments'));
+    return namespaces.items
+      .map(environmentFromNamespace)
+      .filter((e): e is Environment => !!e && canActOnTeam(caller, e.team))
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  /** One environment with its quota usage; the quota is read as the caller (RBAC decides). */
+  async get(caller: Caller, namespace: string): Promise<EnvironmentDetail> {
+    const environment = await this.readEnvironment(namespace);
+    // Same answer as for a namespace that does not exist: other teams learn nothing.
+    if (!canActOnTeam(caller, environment.team)) throw new NotFoundError(`No environment ${namespace}`);
+    const core = this.cluster.asUser(CoreV1Api, { user: caller.user, groups: caller.groups });
+    const quotas = await core
+      .listNamespacedResourceQuota({ namespace })
+      .catch(e => this.fail(e, `Reading the quota of ${namespace} as ${caller.user}`));
+    return { ...environment, quota: quotas.items.flatMap(quotaUsage) };
+  }
+
+  /**
+   * Creates the namespace and everything in it, or nothing: if any object is refused, the
+   * namespace (and with it every object applied so far) is deleted again.
+   */
+  async create(caller: Caller, request: CreateEnvironmentRequest, onApplied?: (object: AppliedObject) => void): Promise<Environment> {
+    const settings = this.settingsOf(request.type);
+    const decision = decideCreate(caller, request, settings);
+    if (!decision.allowed) refuse(decision);
+    return this.provision(caller.userEntityRef, request, {}, onApplied);
+  }
+
+  /**
+   * Copies the source's Slipway-managed workloads and config into a new environment of the
+   * caller's team. Everything is read (as the caller) and planned before the first write; if a
+   * write fails, the new environment is removed again.
+   */
+  async clone(caller: Caller, sourceNamespace: string, request: Omit<CloneEnvironmentRequest, 'sourceNamespace'>): Promise<CloneReport> {
+    const source = await this.readEnvironment(sourceNamespace);
+    if (!canActOnTeam(caller, source.team)) throw new NotFoundError(`No environment ${sourceNamespace}`);
+    const settings = this.settingsOf(request.type);
+    const decision = decideClone(caller, source, { ...request, sourceNamespace }, settings);
+    if (!decision.allowed) refuse(decision);
+
+    const impersonation = { user: caller.user, groups: caller.groups };
+    const reader = this.cluster.asUser(KubernetesObjectApi, impersonation);
+    const sources: ClonableObject[] = [];
+    for (const { apiVersion, kind } of CLONED_KINDS) {
+      const list = await reader
+        .list(apiVersion, kind, sourceNamespace, undefined, undefined, undefined, undefined, `${ENVIRONMENT_LABELS.managedBy}=${MANAGED_BY}`)
+        .catch(e => this.fail(e, `Reading ${kind} objects of ${sourceNamespace} as ${caller.user}`));
+      sources.push(...list.items.map(item => ({ ...item, apiVersion, kind }) as ClonableObject));
+    }
+    const namespace = environmentNamespace(source.team, request.name);
+    const plan = planClone(sources, { namespace, environment: request.name, type: request.type });
+
+    const environment = await this.provision(
+      caller.userEntityRef,
+      { team: source.team, name: request.name, type: request.type, ttlDays: request.ttlDays },
+      { clonedFrom: sourceNamespace },
+    );
+    const writer = this.cluster.asUser(KubernetesObjectApi, impersonation);
+    try {
+      for (const object of plan.objects) {
+        await withRbacPropagation(() => writer.patch(object as any, undefined, undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply));
+      }
+    } catch (error) {
+      await this.cluster.asService(CoreV1Api).deleteNamespace({ name: namespace }).catch(() => undefined);
+      this.fail(error, `Cloning ${sourceNamespace} into ${namespace} (nothing was kept)`);
+    }
+    this.logger.info(`Environment ${namespace} cloned from ${sourceNamespace} by ${caller.userEntityRef}`, { namespace, sourceNamespace });
+    return { environment, objects: plan.results };
+  }
+
+  /**
+   * Applies an environment's namespace and objects as the service identity. Callers decide
+   * first whether it is allowed. With `update`, an existing environment is re-applied (its
+   * creation time kept, its expiry renewed), which is how preview environments follow their
+   * pull request; otherwise an existing one is a conflict.
+   */
+  async provision(
+    owner: string,
+    request: CreateEnvironmentRequest,
+    extras: { clonedFrom?: string; preview?: { repository: string; pullRequest: number }; update?: boolean },
+    onApplied?: (object: AppliedObject) => void,
+  ): Promise<Environment> {
+    const settings = this.settingsOf(request.type);
+    const namespace = environmentNamespace(request.team, request.name);
+    const core = this.cluster.asService(CoreV1Api);
+    const existing = await core.readNamespace({ name: namespace }).catch(e => {
+      if (e instanceof ApiException && e.code === 404) return undefined;
+      return this.fail(e, `Checking whether ${namespace} exists`);
+    });
+    if (existing && !extras.update) throw new ConflictError(`Environment ${namespace} already exists; choose another name or extend that one`);
+    const previous = existing ? environmentFromNamespace(existing) : undefined;
+    if (existing && !previous) throw new ConflictError(`Namespace ${namespace} exists and is not managed by Slipway; choose another name`);
+
+    const now = this.now();
+    const createdAt = previous?.createdAt ?? now.toISOString();
+    const objects = renderEnvironment({
+      environment: {
+        team: request.team,
+        name: request.name,
+        type: request.type,
+        owner: previous?.owner ?? owner,
+        createdAt,
+        expiresAt: computeExpiresAt(now, settings, request.ttlDays),
+        lastActivityAt: now.toISOString(),
+        protected: request.protected ?? previous?.protected ?? false,
+        clonedFrom: extras.clonedFrom,
+        preview: extras.preview,
+      },
+      settings,
+    });
+
+    const client = this.cluster.objectsAsService();
+    try {
+      for (const object of objects) {
+        await client.patch(object as any, undefined, undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply);
+        onApplied?.({ kind: object.kind, name: object.metadata.name });
+      }
+    } catch (error) {
+      if (previous) this.fail(error, `Updating environment ${namespace} (a retry converges)`);
+      this.logger.warn(`Creating ${namespace} failed; removing what was created`, { error: String(error) });
+      await core.deleteNamespace({ name: namespace }).catch(() => undefined);
+      this.fail(error, `Creating environment ${namespace} (nothing was kept)`);
+    }
+    this.logger.info(`Environment ${namespace} ${previous ? 'updated' : 'created'} for ${owner}`, { namespace, type: request.type });
+    return this.readEnvironment(namespace);
+  }
+
+  /** Moves the expiry to now + ttlDays, within what the caller's tier allows. */
+  async extend(caller: Caller, namespace: string, ttlDays: number): Promise<Environment> {
+    const environment = await this.readEnvironment(namespace);
+    if (!canActOnTeam(caller, environment.team)) throw new NotFoundError(`No environment ${namespace}`);
+    const decision = decideExtend(caller, environment, ttlDays, this.settingsOf(environment.type));
+    if (!decision.allowed) refuse(decision);
+    const now = this.now();
+    const expiresAt = new Date(now.getTime() + ttlDays * 24 * 3600 * 1000).toISOString();
+    await this.cluster
+      .objectsAsService()
+      .patch(
+        {
+          apiVersion: 'v1',
+          kind: 'Namespace',
+          metadata: {
+            name: namespace,
+            annotations: { [ENVIRONMENT_ANNOTATIONS.expiresAt]: expiresAt, [ENVIRONMENT_ANNOTATIONS.lastActivity]: now.toISOString() },
+          },
+        },
+        undefined,
+        undefined,
+        FIELD_MANAGER,
+        undefined,
+        PatchStrategy.MergePatch,
+      )
+      .catch(e => this.fail(e, `Extending ${namespace}`));
+    this.logger.info(`Environment ${namespace} extended to ${expiresAt} by ${caller.userEntityRef}`, { namespace });
+    return this.readEnvironment(namespace);
+  }
+
+  /** Removes an environment without a caller (previews of closed pull requests); false if absent. */
+  async remove(namespace: string): Promise<boolean> {
+    const environment = await this.find(namespace);
+    if (!environment) return false;
+    if (environment.type === 'production' || environment.protected) {
+      throw new NotAllowedError(`${namespace} is ${environment.protected ? 'protected' : 'production'}; it is not removed automatically`);
+    }
+    await this.cluster
+      .asService(CoreV1Api)
+      .deleteNamespace({ name: namespace })
+      .catch(e => this.fail(e, `Deleting ${namespace}`));
+    this.logger.info(`Environment ${namespace} removed`, { namespace });
+    return true;
+  }
+
+  /** Deletes the environment's namespace once the caller typed its name. */
+  async delete(caller: Caller, namespace: string, confirm: string): Promise<void> {
+    const environment = await this.readEnvironment(namespace);
+    if (!canActOnTeam(caller, environment.team)) throw new NotFoundError(`No environment ${namespace}`);
+    const decision = decideDelete(caller, environment, confirm);
+    if (!decision.allowed) refuse(decision);
+    await this.cluster
+      .asService(CoreV1Api)
+      .deleteNamespace({ name: namespace })
+      .catch(e => this.fail(e, `Deleting ${namespace}`));
+    this.logger.info(`Environment ${namespace} deleted by ${caller.userEntityRef}`, { namespace });
+  }
+}
+
+function quotaUsage(quota: V1ResourceQuota): QuotaUsage[] {
+  const hard = quota.status?.hard ?? quota.spec?.hard ?? {};
+  const used = quota.status?.used ?? {};
+  return Object.keys(hard)
+    .sort()
+    .map(resource => ({ resource, hard: String(hard[resource]), used: String(used[resource] ?? '0') }));
+}

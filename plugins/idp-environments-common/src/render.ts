@@ -1,0 +1,146 @@
+import { Environment } from './environment';
+import { DEFAULT_CONTAINER_DEFAULTS, EnvironmentTypeSettings } from './environmentTypes';
+import { ENVIRONMENT_ANNOTATIONS, ENVIRONMENT_LABELS, MANAGED_BY } from './labels';
+import { KubernetesManifest } from './manifest';
+import { environmentNamespace } from './naming';
+import { SLIPWAY_DEVELOPER_ROLE, SLIPWAY_LEAD_ROLE } from './clusterRoles';
+
+/** The ingress controller's namespace; the golden path allows ingress only from there. */
+export const DEFAULT_INGRESS_NAMESPACE = 'ingress-nginx';
+
+/** Names of the objects every environment gets; the clone skips them, the environment brings its own. */
+export const ENVIRONMENT_OBJECT_NAMES = {
+  resourceQuota: 'slipway-quota',
+  limitRange: 'slipway-defaults',
+  defaultDeny: 'default-deny',
+  allowFromIngress: 'allow-from-ingress',
+  allowSameNamespace: 'allow-same-namespace',
+  developersBinding: 'slipway-developers',
+  leadsBinding: 'slipway-leads',
+} as const;
+
+// The ClusterRoles the RoleBindings refer to live beside the renderer, one concern per file.
+export { DEVELOPER_RULES, LEAD_RULES, SLIPWAY_CLUSTER_ROLES, SLIPWAY_DEVELOPER_ROLE, SLIPWAY_LEAD_ROLE } from './clusterRoles';
+export type { PolicyRule } from './clusterRoles';
+
+export interface RenderEnvironmentInput {
+  environment: Omit<Environment, 'phase' | 'namespace'>;
+  settings: EnvironmentTypeSettings;
+  /** Default 'ingress-nginx'. */
+  ingressNamespace?: string;
+}
+
+/** Pod Security `restricted`, enforced and also warned/audited so kubectl users see why. */
+const POD_SECURITY_LABELS = {
+  'pod-security.kubernetes.io/enforce': 'restricted',
+  'pod-security.kubernetes.io/enforce-version': 'latest',
+  'pod-security.kubernetes.io/warn': 'restricted',
+  'pod-security.kubernetes.io/audit': 'restricted',
+};
+
+function namespaceAnnotations(environment: RenderEnvironmentInput['environment']): Record<string, string> {
+  const annotations: Record<string, string> = {
+    [ENVIRONMENT_ANNOTATIONS.owner]: environment.owner,
+    [ENVIRONMENT_ANNOTATIONS.createdAt]: environment.createdAt,
+  };
+  if (environment.expiresAt) annotations[ENVIRONMENT_ANNOTATIONS.expiresAt] = environment.expiresAt;
+  // A new environment counts as active from its creation, so the inactivity clock starts there.
+  annotations[ENVIRONMENT_ANNOTATIONS.lastActivity] = environment.lastActivityAt ?? environment.createdAt;
+  annotations[ENVIRONMENT_ANNOTATIONS.protected] = environment.protected ? 'true' : 'false';
+  if (environment.clonedFrom) annotations[ENVIRONMENT_ANNOTATIONS.clonedFrom] = environment.clonedFrom;
+  if (environment.preview) {
+    annotations[ENVIRONMENT_ANNOTATIONS.previewRepository] = environment.preview.repository;
+    annotations[ENVIRONMENT_ANNOTATIONS.previewPullRequest] = String(environment.preview.pullRequest);
+  }
+  return annotations;
+}
+
+const roleBinding = (namespace: string, labels: Record<string, string>, name: string, group: string, role: string): KubernetesManifest => ({
+  apiVersion: 'rbac.authorization.k8s.io/v1',
+  kind: 'RoleBinding',
+  metadata: { name, namespace, labels },
+  subjects: [{ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: group }],
+  roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
+});
+
+/**
+ * Every object of one environment, in the order they must be applied (the Namespace first).
+ * Deterministic: no clock, no randomness, so re-applying converges.
+ */
+export function renderEnvironment(input: RenderEnvironmentInput): KubernetesManifest[] {
+  const { environment, settings } = input;
+  const ingressNamespace = input.ingressNamespace ?? DEFAULT_INGRESS_NAMESPACE;
+  const namespace = environmentNamespace(environment.team, environment.name);
+  const containers = settings.containerDefaults ?? DEFAULT_CONTAINER_DEFAULTS;
+  const labels = {
+    [ENVIRONMENT_LABELS.managedBy]: MANAGED_BY,
+    [ENVIRONMENT_LABELS.team]: environment.team,
+    [ENVIRONMENT_LABELS.environment]: environment.name,
+  };
+  const names = ENVIRONMENT_OBJECT_NAMES;
+
+  return [
+    {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        name: namespace,
+        labels: { ...labels, [ENVIRONMENT_LABELS.type]: environment.type, ...POD_SECURITY_LABELS },
+        annotations: namespaceAnnotations(environment),
+      },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'ResourceQuota',
+      metadata: { name: names.resourceQuota, namespace, labels },
+      spec: {
+        hard: {
+          'requests.cpu': settings.quota.cpu,
+          'requests.memory': settings.quota.memory,
+          // Limits capped at the same amount: the environment can never burst past what it pays for.
+          'limits.cpu': settings.quota.cpu,
+          'limits.memory': settings.quota.memory,
+          pods: String(settings.quota.pods),
+        },
+      },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'LimitRange',
+      metadata: { name: names.limitRange, namespace, labels },
+      spec: {
+        limits: [
+          {
+            type: 'Container',
+            defaultRequest: { cpu: containers.requests.cpu, memory: containers.requests.memory },
+            default: { cpu: containers.limits.cpu, memory: containers.limits.memory },
+          },
+        ],
+      },
+    },
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: names.defaultDeny, namespace, labels },
+      spec: { podSelector: {}, policyTypes: ['Ingress'] },
+    },
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: names.allowFromIngress, namespace, labels },
+      spec: {
+        podSelector: {},
+        policyTypes: ['Ingress'],
+        ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ingressNamespace } } }] }],
+      },
+    },
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: names.allowSameNamespace, namespace, labels },
+      spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: {} }] }] },
+    },
+    roleBinding(namespace, labels, names.developersBinding, environment.team, SLIPWAY_DEVELOPER_ROLE),
+    roleBinding(namespace, labels, names.leadsBinding, `${environment.team}-leads`, SLIPWAY_LEAD_ROLE),
+  ];
+}

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { ENVIRONMENT_TYPES } from './environmentTypes';
+import { environmentNameSchema } from './naming';
+
+/** A team name as it appears in a namespace: a DNS label. */
+export const teamNameSchema = z
+  .string({ required_error: 'Choose a team', invalid_type_error: 'Give the team name as text, e.g. team-a' })
+  .min(1, 'Choose a team')
+  .max(63, 'Use at most 63 characters')
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'Use lowercase letters, digits and dashes, e.g. team-a');
+
+const environmentTypeSchema = z.enum(ENVIRONMENT_TYPES, {
+  errorMap: () => ({ message: `Use one of ${ENVIRONMENT_TYPES.join(', ')}` }),
+});
+
+const ttlDaysSchema = z
+  .number({ required_error: 'Give the number of days', invalid_type_error: 'Give a whole number of days, e.g. 7' })
+  .int('Give a whole number of days, e.g. 7')
+  .positive('Use at least 1 day');
+
+export const createEnvironmentRequestSchema = z.object({
+  team: teamNameSchema,
+  name: environmentNameSchema,
+  type: environmentTypeSchema,
+  ttlDays: ttlDaysSchema.optional(),
+  protected: z.boolean({ invalid_type_error: 'Use true or false' }).optional(),
+});
+
+/** The new environment belongs to the source's team. */
+export const cloneEnvironmentRequestSchema = z.object({
+  sourceNamespace: z.string({ required_error: 'Choose the environment to clone' }).min(1, 'Choose the environment to clone'),
+  name: environmentNameSchema,
+  type: environmentTypeSchema,
+  ttlDays: ttlDaysSchema.optional(),
+});
+
+/** The new expiry is now + ttlDays. */
+export const extendEnvironmentRequestSchema = z.object({ ttlDays: ttlDaysSchema });
+
+/** confirm must equal the environment's namespace, typed by the user. */
+export const deleteEnvironmentRequestSchema = z.object({
+  confirm: z.string({ required_error: "Type the environment's namespace to confirm" }),
+});
+
+export const previewEnvironmentRequestSchema = z.object({
+  team: teamNameSchema,
+  repository: z
+    .string({ required_error: 'Give the repository as owner/name, e.g. acme/shop' })
+    .regex(/^[\w.-]+\/[\w.-]+$/, 'Give the repository as owner/name, e.g. acme/shop'),
+  pullRequest: z
+    .number({ required_error: 'Give the pull request number', invalid_type_error: 'Give the pull request number, e.g. 42' })
+    .int('Give the pull request number, e.g. 42')
+    .positive('Give the pull request number, e.g. 42'),
+  ttlDays: ttlDaysSchema.optional(),
+});
+
+export type CreateEnvironmentRequest = z.infer<typeof createEnvironmentRequestSchema>;
+export type CloneEnvironmentRequest = z.infer<typeof cloneEnvironmentRequestSchema>;
+export type ExtendEnvironmentRequest = z.infer<typeof extendEnvironmentRequestSchema>;
+export type DeleteEnvironmentRequest = z.infer<typeof deleteEnvironmentRequestSchema>;
+export type PreviewEnvironmentRequest = z.infer<typeof previewEnvironmentRequestSchema>;
+
+/** Longest environment name environmentNameSchema accepts. */
+const MAX_ENVIRONMENT_NAME = 40;
+
+/** FNV-1a: a short, stable fingerprint; no crypto needed (and none available in the browser synchronously). */
+function fingerprint(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(36).padStart(7, '0').slice(0, 6);
+}
+
+/**
+ * The environment name of a pull request's preview: `pr-<repo-name>-<n>`. Deterministic, so the
+ * webhook for "opened" and "closed" finds the same environment; a repo name too long to fit is
+ * cut and suffixed with a fingerprint of the full repository, so names stay distinct.
+ */
+export function previewEnvironmentName(repository: string, pullRequest: number): string {
+  const repoName = repository.slice(repository.lastIndexOf('/') + 1);
+  const slug =
+    repoName
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'repo';
+  const suffix = `-${pullRequest}`;
+  const room = MAX_ENVIRONMENT_NAME - 'pr-'.length - suffix.length;
+  if (slug.length <= room) return `pr-${slug}${suffix}`;
+  const hash = fingerprint(repository.toLowerCase());
+  const cut = slug.slice(0, room - hash.length - 1).replace(/-+$/, '');
+  return `pr-${cut}-${hash}${suffix}`;
+}
+
+/** One problem with a request, named by the field a form would highlight. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** Every problem of a failed parse, by field; 'body' when the request as a whole is wrong. */
+export function fieldErrors(error: z.ZodError): FieldError[] {
+  return error.issues.map(issue => {
+    const field = issue.path.length > 0 ? issue.path.join('.') : 'body';
+    if (issue.code === 'invalid_type' && issue.received === 'undefined' && issue.message === 'Required') {
+      return { field, message: 'Required; add it to the request' };
+    }
+    if (issue.code === 'invalid_type' && field === 'body') {
+      return { field, message: 'Send a JSON object' };
+    }
+    return { field, message: issue.message };
+  });
+}

@@ -1,0 +1,184 @@
+import { callerFromIdentity } from './caller';
+import { Environment } from './environment';
+import { DEFAULT_ENVIRONMENT_TYPES } from './environmentTypes';
+import { computeExpiresAt, decideClone, decideCreate, decideDelete, decideExtend } from './rules';
+
+const caller = (user: string, ...groups: string[]) => callerFromIdentity(`user:default/${user}`, groups.map(g => `group:default/${g}`));
+const alice = caller('alice', 'team-a');
+const bob = caller('bob', 'team-a', 'team-a-leads');
+const carol = caller('carol', 'team-b');
+const erin = caller('erin', 'platform', 'platform-admins');
+const nobody = caller('zed');
+
+const { development, staging, production } = DEFAULT_ENVIRONMENT_TYPES;
+
+const env = (overrides: Partial<Environment> = {}): Environment => ({
+  team: 'team-a',
+  name: 'dev',
+  namespace: 'team-a-dev',
+  type: 'development',
+  owner: 'user:default/alice',
+  createdAt: '2026-11-01T00:00:00.000Z',
+  expiresAt: '2026-11-08T00:00:00.000Z',
+  protected: false,
+  phase: 'Active',
+  ...overrides,
+});
+
+describe('decideCreate', () => {
+  const dev = { team: 'team-a', name: 'dev', type: 'development' as const };
+
+  it('lets a member create a development environment of their team', () => {
+    expect(decideCreate(alice, dev, development)).toEqual({ allowed: true });
+    expect(decideCreate(alice, { ...dev, ttlDays: 30 }, development)).toEqual({ allowed: true });
+  });
+
+  it('refuses another team, naming the caller’s own teams', () => {
+    expect(decideCreate(carol, dev, development)).toEqual({
+      allowed: false,
+      reason: 'You are not a member of team-a; ask a tech lead of team-a to add you, or choose one of your teams (team-b)',
+    });
+    expect(decideCreate(nobody, dev, development)).toMatchObject({ allowed: false, reason: expect.stringMatching(/you are not in any team yet/) });
+  });
+
+  it('lets only leads and admins create production', () => {
+    const prod = { team: 'team-a', name: 'prod', type: 'production' as const };
+    expect(decideCreate(alice, prod, production)).toEqual({
+      allowed: false,
+      reason: 'Only tech leads of team-a and platform admins can create production environments; ask a tech lead of team-a',
+    });
+    expect(decideCreate(bob, prod, production)).toEqual({ allowed: true });
+    expect(decideCreate(erin, prod, production)).toEqual({ allowed: true });
+  });
+
+  it('refuses a TTL on production, which never expires', () => {
+    expect(decideCreate(bob, { team: 'team-a', name: 'prod', type: 'production', ttlDays: 7 }, production)).toEqual({
+      allowed: false,
+      field: 'ttlDays',
+      reason: 'production environments never expire; remove ttlDays',
+    });
+  });
+
+  it('caps a developer at the type’s maximum TTL and lets leads and admins go beyond', () => {
+    expect(decideCreate(alice, { ...dev, ttlDays: 31 }, development)).toEqual({
+      allowed: false,
+      field: 'ttlDays',
+      reason: 'Use at most 30 days for a development environment, or ask a tech lead of team-a to extend it further',
+    });
+    expect(decideCreate(bob, { ...dev, ttlDays: 120 }, development)).toEqual({ allowed: true });
+    expect(decideCreate(erin, { ...dev, ttlDays: 120 }, development)).toEqual({ allowed: true });
+  });
+
+  it('uses the default TTL as the cap when no maximum is configured', () => {
+    expect(decideCreate(alice, { ...dev, ttlDays: 8 }, { ...development, maxTtlDays: undefined })).toMatchObject({ allowed: false, field: 'ttlDays' });
+  });
+
+  it('refuses a name whose namespace would not fit in 63 characters', () => {
+    const team = 't'.repeat(30);
+    const decision = decideCreate(erin, { team, name: 'n'.repeat(40), type: 'development' }, development);
+    expect(decision).toEqual({
+      allowed: false,
+      field: 'name',
+      reason: `The namespace ${team}-${'n'.repeat(40)} would be 71 characters, Kubernetes allows 63; use at most 32 characters`,
+    });
+  });
+});
+
+describe('decideClone', () => {
+  const request = { sourceNamespace: 'team-a-dev', name: 'dev2', type: 'development' as const };
+
+  it('lets a member clone into their team', () => {
+    expect(decideClone(alice, env(), request, development)).toEqual({ allowed: true });
+  });
+
+  it('refuses a caller outside the source’s team', () => {
+    expect(decideClone(carol, env(), request, development)).toMatchObject({ allowed: false, reason: expect.stringMatching(/not a member of team-a/) });
+  });
+
+  it('refuses a source being deleted', () => {
+    expect(decideClone(alice, env({ phase: 'Terminating' }), request, development)).toEqual({
+      allowed: false,
+      field: 'sourceNamespace',
+      reason: 'team-a-dev is being deleted; clone another environment',
+    });
+  });
+
+  it('applies the create rules to the target type', () => {
+    expect(decideClone(alice, env(), { ...request, type: 'production' }, production)).toMatchObject({ allowed: false, reason: expect.stringMatching(/Only tech leads/) });
+    expect(decideClone(alice, env(), { ...request, type: 'staging', ttlDays: 91 }, staging)).toMatchObject({ allowed: false, field: 'ttlDays' });
+    expect(decideClone(bob, env(), { ...request, type: 'production' }, production)).toEqual({ allowed: true });
+  });
+});
+
+describe('decideExtend', () => {
+  it('lets a member extend within the maximum', () => {
+    expect(decideExtend(alice, env(), 30, development)).toEqual({ allowed: true });
+  });
+
+  it('sends a developer past the maximum to a tech lead', () => {
+    expect(decideExtend(alice, env(), 45, development)).toEqual({
+      allowed: false,
+      field: 'ttlDays',
+      reason: 'Use at most 30 days for a development environment, or ask a tech lead of team-a to extend it further',
+    });
+    expect(decideExtend(bob, env(), 45, development)).toEqual({ allowed: true });
+    expect(decideExtend(erin, env(), 45, development)).toEqual({ allowed: true });
+  });
+
+  it('refuses production, which has no TTL', () => {
+    expect(decideExtend(bob, env({ type: 'production', namespace: 'team-a-prod', expiresAt: undefined }), 7, production)).toEqual({
+      allowed: false,
+      field: 'ttlDays',
+      reason: 'team-a-prod is a production environment and never expires; there is nothing to extend',
+    });
+  });
+
+  it('refuses other teams and environments being deleted', () => {
+    expect(decideExtend(carol, env(), 1, development)).toMatchObject({ allowed: false });
+    expect(decideExtend(alice, env({ phase: 'Terminating' }), 1, development)).toEqual({
+      allowed: false,
+      reason: 'team-a-dev is being deleted and can no longer be extended',
+    });
+  });
+});
+
+describe('decideDelete', () => {
+  it('lets a member delete once the namespace is typed', () => {
+    expect(decideDelete(alice, env(), 'team-a-dev')).toEqual({ allowed: true });
+  });
+
+  it('asks for the namespace as confirmation', () => {
+    expect(decideDelete(alice, env(), 'dev')).toEqual({ allowed: false, field: 'confirm', reason: 'Type team-a-dev to confirm the deletion' });
+  });
+
+  it('refuses other teams', () => {
+    expect(decideDelete(carol, env(), 'team-a-dev')).toMatchObject({ allowed: false, reason: expect.stringMatching(/not a member of team-a/) });
+  });
+
+  it('lets only platform admins delete production', () => {
+    const prod = env({ type: 'production', name: 'prod', namespace: 'team-a-prod', expiresAt: undefined });
+    expect(decideDelete(bob, prod, 'team-a-prod')).toEqual({
+      allowed: false,
+      reason: 'Only platform admins can delete production environments; ask a platform admin to delete team-a-prod',
+    });
+    expect(decideDelete(erin, prod, 'team-a-prod')).toEqual({ allowed: true });
+    expect(decideDelete(erin, prod, 'nope')).toMatchObject({ allowed: false, field: 'confirm' });
+  });
+});
+
+describe('computeExpiresAt', () => {
+  const createdAt = new Date('2026-11-01T12:00:00.000Z');
+
+  it('adds the type’s default TTL', () => {
+    expect(computeExpiresAt(createdAt, development)).toBe('2026-11-08T12:00:00.000Z');
+  });
+
+  it('adds a requested TTL', () => {
+    expect(computeExpiresAt(createdAt, development, 1)).toBe('2026-11-02T12:00:00.000Z');
+  });
+
+  it('is undefined for types that never expire', () => {
+    expect(computeExpiresAt(createdAt, production)).toBeUndefined();
+    expect(computeExpiresAt(createdAt, production, 3)).toBeUndefined();
+  });
+});

@@ -1,0 +1,97 @@
+import { Caller, canActOnTeam, isLeadOf } from './caller';
+import { Environment } from './environment';
+import { EnvironmentType, EnvironmentTypeSettings } from './environmentTypes';
+import { MAX_NAMESPACE_LENGTH } from './naming';
+import { CloneEnvironmentRequest, CreateEnvironmentRequest } from './requests';
+
+/**
+ * The answer of a rule. A refusal with a field is a problem with the request (the form marks the
+ * field); one without a field is about who is asking.
+ */
+export type Decision = { allowed: true } | { allowed: false; field?: string; reason: string };
+
+const ALLOWED: Decision = { allowed: true };
+const refuse = (reason: string, field?: string): Decision => (field ? { allowed: false, field, reason } : { allowed: false, reason });
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A type expires when it has a default TTL; production never does. */
+function expires(type: EnvironmentType, settings: EnvironmentTypeSettings): boolean {
+  return type !== 'production' && settings.ttlDays !== undefined;
+}
+
+/** The longest TTL a developer may choose; without a configured maximum, the default TTL. */
+function developerMaxTtlDays(settings: EnvironmentTypeSettings): number | undefined {
+  return settings.maxTtlDays ?? settings.ttlDays;
+}
+
+function notAMember(caller: Caller, team: string): Decision {
+  const yours = caller.teams.length > 0 ? `choose one of your teams (${caller.teams.join(', ')})` : 'you are not in any team yet';
+  return refuse(`You are not a member of ${team}; ask a tech lead of ${team} to add you, or ${yours}`);
+}
+
+function plural(days: number): string {
+  return `${days} day${days === 1 ? '' : 's'}`;
+}
+
+/** TTL rules shared by create, clone and extend. */
+function decideTtl(caller: Caller, team: string, type: EnvironmentType, settings: EnvironmentTypeSettings, ttlDays: number | undefined): Decision {
+  if (ttlDays === undefined) return ALLOWED;
+  if (!expires(type, settings)) return refuse(`${type} environments never expire; remove ttlDays`, 'ttlDays');
+  const max = developerMaxTtlDays(settings);
+  if (max !== undefined && ttlDays > max && !isLeadOf(caller, team)) {
+    return refuse(`Use at most ${plural(max)} for a ${type} environment, or ask a tech lead of ${team} to extend it further`, 'ttlDays');
+  }
+  return ALLOWED;
+}
+
+/** Who may create which type in which team, and for how long. */
+function decideTarget(caller: Caller, target: { team: string; name: string; type: EnvironmentType; ttlDays?: number }, settings: EnvironmentTypeSettings): Decision {
+  const { team, name, type } = target;
+  if (!canActOnTeam(caller, team)) return notAMember(caller, team);
+  if (type === 'production' && !isLeadOf(caller, team)) {
+    return refuse(`Only tech leads of ${team} and platform admins can create production environments; ask a tech lead of ${team}`);
+  }
+  const namespace = `${team}-${name}`;
+  if (namespace.length > MAX_NAMESPACE_LENGTH) {
+    return refuse(`The namespace ${namespace} would be ${namespace.length} characters, Kubernetes allows ${MAX_NAMESPACE_LENGTH}; use at most ${MAX_NAMESPACE_LENGTH - team.length - 1} characters`, 'name');
+  }
+  return decideTtl(caller, team, type, settings, target.ttlDays);
+}
+
+/** Members create environments of their team; production only leads and admins; TTL within the type's limit unless lead. */
+export function decideCreate(caller: Caller, request: CreateEnvironmentRequest, settings: EnvironmentTypeSettings): Decision {
+  return decideTarget(caller, request, settings);
+}
+
+/** The clone lands in the source's team, under the same rules as a new environment. */
+export function decideClone(caller: Caller, source: Environment, request: CloneEnvironmentRequest, settings: EnvironmentTypeSettings): Decision {
+  if (!canActOnTeam(caller, source.team)) return notAMember(caller, source.team);
+  if (source.phase === 'Terminating') return refuse(`${source.namespace} is being deleted; clone another environment`, 'sourceNamespace');
+  return decideTarget(caller, { team: source.team, name: request.name, type: request.type, ttlDays: request.ttlDays }, settings);
+}
+
+/** Moves the expiry to now + ttlDays: developers up to the type's maximum, leads and admins beyond. */
+export function decideExtend(caller: Caller, env: Environment, ttlDays: number, settings: EnvironmentTypeSettings): Decision {
+  if (!canActOnTeam(caller, env.team)) return notAMember(caller, env.team);
+  if (!expires(env.type, settings)) return refuse(`${env.namespace} is a ${env.type} environment and never expires; there is nothing to extend`, 'ttlDays');
+  if (env.phase === 'Terminating') return refuse(`${env.namespace} is being deleted and can no longer be extended`);
+  return decideTtl(caller, env.team, env.type, settings, ttlDays);
+}
+
+/** Members delete their team's environments once they typed its namespace; production only platform admins. */
+export function decideDelete(caller: Caller, env: Environment, confirm: string): Decision {
+  if (!canActOnTeam(caller, env.team)) return notAMember(caller, env.team);
+  if (env.type === 'production' && !caller.isPlatformAdmin) {
+    return refuse(`Only platform admins can delete production environments; ask a platform admin to delete ${env.namespace}`);
+  }
+  if (confirm !== env.namespace) return refuse(`Type ${env.namespace} to confirm the deletion`, 'confirm');
+  return ALLOWED;
+}
+
+/** When a new environment expires: createdAt + ttlDays (or the type's default); undefined for types without a TTL. */
+export function computeExpiresAt(createdAt: Date, settings: EnvironmentTypeSettings, ttlDays?: number): string | undefined {
+  if (settings.ttlDays === undefined) return undefined;
+  const days = ttlDays ?? settings.ttlDays;
+  return new Date(createdAt.getTime() + days * DAY_MS).toISOString();
+}

@@ -1,0 +1,198 @@
+import { Progress, WarningPanel } from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { ENVIRONMENT_TYPES, EnvironmentType } from '@internal/plugin-idp-environments-common';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Chip from '@material-ui/core/Chip';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import MuiTable from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import { useEffect, useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { environmentsApiRef } from '../../api/EnvironmentsApi';
+import { CloneEnvironmentResponse, Environment } from '../../api/types';
+import { useCallerTeams } from '../../hooks/useCallerTeams';
+import { ServerProblem, describeServerError } from '../../lib/errors';
+import { parseDays } from '../../lib/format';
+import { isLeadOf } from '../../lib/teams';
+import { namespacePreview, nameProblem, ttlHint, ttlProblem } from '../../lib/validation';
+
+export interface CloneEnvironmentDialogProps {
+  source: Environment;
+  onClose: () => void;
+  /** Called when the user closes the report of a finished clone. */
+  onCloned: (result: CloneEnvironmentResponse) => void;
+}
+
+const RESULT_HELP: Record<string, string> = {
+  copied: 'copied as it is',
+  adjusted: 'copied with changes for the target type',
+  reference: 'secret referenced by name; values are never copied',
+  skipped: 'not copied',
+};
+
+function CloneReport({ result }: { result: CloneEnvironmentResponse }) {
+  return (
+    <Box display="flex" flexDirection="column" gridGap={8}>
+      <Typography>
+        Created <strong>{result.environment.namespace}</strong>. What happened to each object of the source:
+      </Typography>
+      {result.objects.length === 0 ? (
+        <Typography variant="body2">The source had nothing to clone.</Typography>
+      ) : (
+        <MuiTable size="small" aria-label="Cloned objects">
+          <TableHead>
+            <TableRow>
+              <TableCell>Kind</TableCell>
+              <TableCell>Name</TableCell>
+              <TableCell>Result</TableCell>
+              <TableCell>Note</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {result.objects.map(o => (
+              <TableRow key={`${o.kind}/${o.name}`}>
+                <TableCell>{o.kind}</TableCell>
+                <TableCell>{o.name}</TableCell>
+                <TableCell>
+                  <Chip size="small" label={o.action} title={RESULT_HELP[o.action]} variant={o.action === 'copied' ? 'outlined' : 'default'} />
+                </TableCell>
+                <TableCell>{o.reason ?? ''}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </MuiTable>
+      )}
+    </Box>
+  );
+}
+
+/** Clones an environment's workloads and configuration into a new one of the same team; open while mounted. */
+export function CloneEnvironmentDialog({ source, onClose, onCloned }: CloneEnvironmentDialogProps) {
+  const environmentsApi = useApi(environmentsApiRef);
+  const caller = useCallerTeams();
+  const types = useAsync(() => environmentsApi.listEnvironmentTypes(), [environmentsApi]);
+  const lead = caller.value ? isLeadOf(caller.value, source.team) : false;
+
+  const [name, setName] = useState('');
+  const [type, setType] = useState<EnvironmentType>(source.type === 'production' ? 'staging' : source.type);
+  const [ttl, setTtl] = useState('');
+  const [submitting, setSubmitting] = useState(false);
+  const [problem, setProblem] = useState<ServerProblem>();
+  const [result, setResult] = useState<CloneEnvironmentResponse>();
+
+  const typeDescription = types.value?.find(t => t.type === type);
+  useEffect(() => {
+    setTtl(typeDescription?.ttlDays === undefined ? '' : String(typeDescription.ttlDays));
+  }, [typeDescription]);
+
+  const nameError = (name ? nameProblem(source.team, name) : undefined) ?? problem?.fields.name;
+  const ttlError = ttlProblem(ttl, typeDescription, lead) ?? problem?.fields.ttlDays;
+  const valid = Boolean(name) && !nameError && !ttlError && Boolean(typeDescription);
+
+  const submit = async () => {
+    setSubmitting(true);
+    setProblem(undefined);
+    try {
+      const hasTtl = typeDescription?.ttlDays !== undefined;
+      setResult(await environmentsApi.cloneEnvironment(source.namespace, { name, type, ...(hasTtl ? { ttlDays: parseDays(ttl) } : {}) }));
+    } catch (error) {
+      setProblem(describeServerError(error));
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const loading = caller.loading || types.loading;
+  const loadError = caller.error ?? types.error;
+
+  if (result) {
+    return (
+      <Dialog open onClose={() => onCloned(result)} fullWidth maxWidth="md" aria-labelledby="clone-environment-title">
+        <DialogTitle id="clone-environment-title">Cloned {source.namespace}</DialogTitle>
+        <DialogContent>
+          <CloneReport result={result} />
+        </DialogContent>
+        <DialogActions>
+          <Button color="primary" variant="contained" onClick={() => onCloned(result)}>
+            Done
+          </Button>
+        </DialogActions>
+      </Dialog>
+    );
+  }
+
+  return (
+    <Dialog open onClose={submitting ? undefined : onClose} fullWidth maxWidth="sm" aria-labelledby="clone-environment-title">
+      <DialogTitle id="clone-environment-title">Clone {source.namespace}</DialogTitle>
+      <DialogContent>
+        {loading && <Progress />}
+        {loadError && <WarningPanel severity="error" title="Could not load the form" message={loadError.message} />}
+        {!loading && !loadError && (
+          <Box display="flex" flexDirection="column" gridGap={16}>
+            {problem && <WarningPanel severity="error" title={problem.title} message={problem.message} defaultExpanded />}
+            <Typography variant="body2">
+              Workloads and configuration are copied into a new environment of {source.team}; secrets are referenced, never copied.
+            </Typography>
+            <TextField
+              id="clone-environment-name"
+              label="Name of the new environment"
+              required
+              value={name}
+              onChange={e => {
+                setName(e.target.value);
+                setProblem(undefined);
+              }}
+              error={Boolean(nameError)}
+              helperText={nameError ?? namespacePreview(source.team, name)}
+            />
+            <TextField
+              id="clone-environment-type"
+              select
+              SelectProps={{ native: true }}
+              label="Type"
+              value={type}
+              onChange={e => setType(e.target.value as EnvironmentType)}
+              error={Boolean(problem?.fields.type)}
+              helperText={problem?.fields.type ?? (lead ? undefined : `Production needs a tech lead of ${source.team} or a platform admin`)}
+            >
+              {ENVIRONMENT_TYPES.filter(t => types.value?.some(d => d.type === t)).map(t => (
+                <option key={t} value={t} disabled={t === 'production' && !lead}>
+                  {t}
+                </option>
+              ))}
+            </TextField>
+            {typeDescription?.ttlDays !== undefined && (
+              <TextField
+                id="clone-environment-ttl"
+                label="Time to live (days)"
+                type="number"
+                value={ttl}
+                onChange={e => setTtl(e.target.value)}
+                inputProps={{ min: 1, max: lead ? undefined : typeDescription.maxTtlDays }}
+                error={Boolean(ttlError)}
+                helperText={ttlError ?? ttlHint(typeDescription, lead)}
+              />
+            )}
+          </Box>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose} disabled={submitting}>
+          Cancel
+        </Button>
+        <Button color="primary" variant="contained" onClick={submit} disabled={!valid || submitting}>
+          {submitting ? 'Cloning…' : 'Clone'}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

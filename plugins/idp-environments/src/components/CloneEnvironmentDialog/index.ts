@@ -1,0 +1,1 @@
+export { CloneEnvironmentDialog, type CloneEnvironmentDialogProps } from './CloneEnvironmentDialog';

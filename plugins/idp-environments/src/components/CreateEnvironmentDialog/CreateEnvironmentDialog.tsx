@@ -1,0 +1,178 @@
+import { Progress, WarningPanel } from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { ENVIRONMENT_TYPES, EnvironmentType } from '@internal/plugin-idp-environments-common';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Checkbox from '@material-ui/core/Checkbox';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import { useEffect, useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { environmentsApiRef } from '../../api/EnvironmentsApi';
+import { Environment } from '../../api/types';
+import { useCallerTeams } from '../../hooks/useCallerTeams';
+import { ServerProblem, describeServerError } from '../../lib/errors';
+import { parseDays } from '../../lib/format';
+import { isLeadOf } from '../../lib/teams';
+import { namespacePreview, nameProblem, ttlHint, ttlProblem } from '../../lib/validation';
+
+export interface CreateEnvironmentDialogProps {
+  onClose: () => void;
+  onCreated: (environment: Environment) => void;
+}
+
+/** Creates an environment for one of the caller's teams; open while mounted. */
+export function CreateEnvironmentDialog({ onClose, onCreated }: CreateEnvironmentDialogProps) {
+  const environmentsApi = useApi(environmentsApiRef);
+  const caller = useCallerTeams();
+  const types = useAsync(() => environmentsApi.listEnvironmentTypes(), [environmentsApi]);
+
+  const [team, setTeam] = useState('');
+  const [name, setName] = useState('');
+  const [type, setType] = useState<EnvironmentType>('development');
+  const [ttl, setTtl] = useState('');
+  const [protect, setProtect] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+  const [problem, setProblem] = useState<ServerProblem>();
+
+  useEffect(() => {
+    if (!team && caller.value?.teams.length) setTeam(caller.value.teams[0]);
+  }, [caller.value, team]);
+
+  const typeDescription = types.value?.find(t => t.type === type);
+  useEffect(() => {
+    setTtl(typeDescription?.ttlDays === undefined ? '' : String(typeDescription.ttlDays));
+  }, [typeDescription]);
+
+  const lead = caller.value ? isLeadOf(caller.value, team) : false;
+  useEffect(() => {
+    if (type === 'production' && !lead) setType('development');
+  }, [lead, type]);
+
+  const nameError = name ? nameProblem(team, name) : undefined;
+  const ttlError = ttlProblem(ttl, typeDescription, lead);
+  const serverError = (field: string) => problem?.fields[field];
+  const valid = Boolean(team) && Boolean(name) && !nameError && !ttlError && Boolean(typeDescription);
+
+  const edit = (field: string, apply: () => void) => {
+    apply();
+    if (problem?.fields[field]) {
+      const { [field]: _, ...rest } = problem.fields;
+      setProblem({ ...problem, fields: rest });
+    }
+  };
+
+  const submit = async () => {
+    setSubmitting(true);
+    setProblem(undefined);
+    try {
+      const hasTtl = typeDescription?.ttlDays !== undefined;
+      const environment = await environmentsApi.createEnvironment({
+        team,
+        name,
+        type,
+        ...(hasTtl ? { ttlDays: parseDays(ttl) } : {}),
+        ...(protect ? { protected: true } : {}),
+      });
+      onCreated(environment);
+    } catch (error) {
+      setProblem(describeServerError(error));
+      setSubmitting(false);
+    }
+  };
+
+  const loading = caller.loading || types.loading;
+  const loadError = caller.error ?? types.error;
+  const noTeams = caller.value && caller.value.teams.length === 0;
+
+  return (
+    <Dialog open onClose={submitting ? undefined : onClose} fullWidth maxWidth="sm" aria-labelledby="create-environment-title">
+      <DialogTitle id="create-environment-title">Create environment</DialogTitle>
+      <DialogContent>
+        {loading && <Progress />}
+        {loadError && <WarningPanel severity="error" title="Could not load the form" message={loadError.message} />}
+        {noTeams && (
+          <Typography>You are not a member of any team, so you cannot create an environment. Ask a tech lead to add you to one.</Typography>
+        )}
+        {!loading && !loadError && !noTeams && (
+          <Box display="flex" flexDirection="column" gridGap={16}>
+            {problem && <WarningPanel severity="error" title={problem.title} message={problem.message} defaultExpanded />}
+            <TextField
+              id="create-environment-team"
+              select
+              SelectProps={{ native: true }}
+              label="Team"
+              value={team}
+              onChange={e => edit('team', () => setTeam(e.target.value))}
+              error={Boolean(serverError('team'))}
+              helperText={serverError('team') ?? 'Environments belong to a team; its members get access'}
+            >
+              {caller.value?.teams.map(t => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </TextField>
+            <TextField
+              id="create-environment-name"
+              label="Name"
+              required
+              value={name}
+              onChange={e => edit('name', () => setName(e.target.value))}
+              error={Boolean(nameError ?? serverError('name'))}
+              helperText={nameError ?? serverError('name') ?? namespacePreview(team, name)}
+            />
+            <TextField
+              id="create-environment-type"
+              select
+              SelectProps={{ native: true }}
+              label="Type"
+              value={type}
+              onChange={e => edit('type', () => setType(e.target.value as EnvironmentType))}
+              error={Boolean(serverError('type'))}
+              helperText={
+                serverError('type') ??
+                (lead ? 'Production never expires' : `Production needs a tech lead of ${team || 'the team'} or a platform admin`)
+              }
+            >
+              {ENVIRONMENT_TYPES.filter(t => types.value?.some(d => d.type === t)).map(t => (
+                <option key={t} value={t} disabled={t === 'production' && !lead}>
+                  {t}
+                </option>
+              ))}
+            </TextField>
+            {typeDescription?.ttlDays !== undefined && (
+              <TextField
+                id="create-environment-ttl"
+                label="Time to live (days)"
+                type="number"
+                value={ttl}
+                onChange={e => edit('ttlDays', () => setTtl(e.target.value))}
+                inputProps={{ min: 1, max: lead ? undefined : typeDescription.maxTtlDays }}
+                error={Boolean(ttlError ?? serverError('ttlDays'))}
+                helperText={ttlError ?? serverError('ttlDays') ?? ttlHint(typeDescription, lead)}
+              />
+            )}
+            <FormControlLabel
+              control={<Checkbox checked={protect} onChange={e => setProtect(e.target.checked)} />}
+              label="Protected: never removed automatically, even after its TTL"
+            />
+          </Box>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose} disabled={submitting}>
+          Cancel
+        </Button>
+        <Button color="primary" variant="contained" onClick={submit} disabled={!valid || submitting}>
+          {submitting ? 'Creating…' : 'Create'}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,1 @@
+export { CreateEnvironmentDialog, type CreateEnvironmentDialogProps } from './CreateEnvironmentDialog';

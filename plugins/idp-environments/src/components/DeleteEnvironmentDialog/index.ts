@@ -1,0 +1,1 @@
+export { DeleteEnvironmentDialog, type DeleteEnvironmentDialogProps } from './DeleteEnvironmentDialog';

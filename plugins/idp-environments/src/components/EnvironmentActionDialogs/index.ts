@@ -1,0 +1,1 @@
+export { EnvironmentActionDialogs, type EnvironmentAction, type EnvironmentActionDialogsProps } from './EnvironmentActionDialogs';

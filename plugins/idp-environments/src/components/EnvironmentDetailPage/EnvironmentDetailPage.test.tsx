@@ -1,0 +1,54 @@
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { screen } from '@testing-library/react';
+import { EnvironmentsApi, environmentsApiRef } from '../../api/EnvironmentsApi';
+import { EnvironmentDetail } from '../../api/types';
+import { fakeEnvironmentsApi, responseError, sampleEnvironment } from '../../testing/fakes';
+import { EnvironmentDetailPage } from './EnvironmentDetailPage';
+
+const detail: EnvironmentDetail = {
+  ...sampleEnvironment({ name: 'copy', clonedFrom: 'team-a-staging', protected: true }),
+  quota: [
+    { resource: 'requests.cpu', used: '250m', hard: '4' },
+    { resource: 'pods', used: '3', hard: '20' },
+  ],
+};
+
+const render = (api: EnvironmentsApi) =>
+  renderInTestApp(<EnvironmentDetailPage />, {
+    mountPath: '/environments/:namespace',
+    initialRouteEntries: ['/environments/team-a-copy'],
+    apis: [[environmentsApiRef, api], mockApis.identity({ ownershipEntityRefs: ['group:default/team-a'] })],
+  });
+
+describe('EnvironmentDetailPage', () => {
+  it('shows the environment and its quota usage', async () => {
+    const getEnvironment = jest.fn(async () => detail);
+    render(fakeEnvironmentsApi({ getEnvironment }));
+    expect(await screen.findByText('development environment of team-a')).toBeInTheDocument();
+    expect(getEnvironment).toHaveBeenCalledWith('team-a-copy');
+    expect(screen.getByText('alice')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'team-a-staging' })).toBeInTheDocument();
+    expect(screen.getByText('yes: never removed automatically')).toBeInTheDocument();
+    expect(screen.getByText('250m / 4')).toBeInTheDocument();
+    expect(screen.getByRole('progressbar', { name: 'pods usage' })).toHaveAttribute('aria-valuenow', '15');
+    expect(screen.getByRole('button', { name: 'Extend' })).toBeEnabled();
+  });
+
+  it('shows progress while loading', async () => {
+    render(fakeEnvironmentsApi({ getEnvironment: () => new Promise(() => {}) }));
+    expect(await screen.findByTestId('progress')).toBeInTheDocument();
+  });
+
+  it('says when the environment does not exist', async () => {
+    const error = await responseError(404, 'NotFoundError', 'No environment team-a-copy');
+    render(fakeEnvironmentsApi({ getEnvironment: () => Promise.reject(error) }));
+    expect(await screen.findByText('No environment team-a-copy')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'All environments' })).toBeInTheDocument();
+  });
+
+  it('explains other failures', async () => {
+    const error = await responseError(503, 'ServiceUnavailableError', 'The cluster is not reachable');
+    render(fakeEnvironmentsApi({ getEnvironment: () => Promise.reject(error) }));
+    expect(await screen.findByText(/Could not load environment team-a-copy/)).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,121 @@
+import {
+  Content,
+  ContentHeader,
+  EmptyState,
+  InfoCard,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+  StructuredMetadataTable,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Grid from '@material-ui/core/Grid';
+import { useState } from 'react';
+import { useNavigate, useParams } from 'react-router-dom';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { environmentsApiRef } from '../../api/EnvironmentsApi';
+import { EnvironmentDetail } from '../../api/types';
+import { formatDate, shortRef } from '../../lib/format';
+import { EnvironmentAction, EnvironmentActionDialogs } from '../EnvironmentActionDialogs';
+import { EnvironmentExpiry } from '../EnvironmentExpiry';
+import { EnvironmentPhase } from '../EnvironmentPhase';
+import { EnvironmentTypeChip } from '../EnvironmentTypeChip';
+import { QuotaUsageTable } from '../QuotaUsageTable';
+
+function metadata(environment: EnvironmentDetail) {
+  return {
+    namespace: environment.namespace,
+    team: environment.team,
+    name: environment.name,
+    type: <EnvironmentTypeChip type={environment.type} />,
+    status: <EnvironmentPhase phase={environment.phase} />,
+    owner: shortRef(environment.owner),
+    created: formatDate(environment.createdAt),
+    expires: <EnvironmentExpiry environment={environment} />,
+    'expires at': environment.expiresAt ? formatDate(environment.expiresAt) : 'never',
+    'last activity': formatDate(environment.lastActivityAt),
+    protected: environment.protected ? 'yes: never removed automatically' : 'no',
+    ...(environment.clonedFrom ? { 'cloned from': <Link to={`../${environment.clonedFrom}`}>{environment.clonedFrom}</Link> } : {}),
+    ...(environment.preview
+      ? { preview: `${environment.preview.repository} pull request #${environment.preview.pullRequest}` }
+      : {}),
+  };
+}
+
+/** One environment: its fields, quota usage and actions. Route `/environments/:namespace`. */
+export function EnvironmentDetailPage() {
+  const { namespace = '' } = useParams();
+  const navigate = useNavigate();
+  const environmentsApi = useApi(environmentsApiRef);
+  const { value, loading, error, retry } = useAsyncRetry(() => environmentsApi.getEnvironment(namespace), [environmentsApi, namespace]);
+  const [action, setAction] = useState<EnvironmentAction>();
+
+  const back = <Link to="..">All environments</Link>;
+
+  if (loading && !value) return <Progress />;
+  if (error) {
+    if (error instanceof ResponseError && error.statusCode === 404) {
+      return (
+        <Content>
+          <EmptyState
+            missing="info"
+            title={`No environment ${namespace}`}
+            description="It does not exist, was deleted, or belongs to a team you are not in."
+            action={back}
+          />
+        </Content>
+      );
+    }
+    return (
+      <Content>
+        <ResponseErrorPanel error={error} title={`Could not load environment ${namespace}`} />
+        <Box mt={2}>{back}</Box>
+      </Content>
+    );
+  }
+  if (!value) return null;
+
+  const terminating = value.phase === 'Terminating';
+  const act = (kind: EnvironmentAction['kind']) => () => setAction({ kind, environment: value });
+
+  return (
+    <Content>
+      <ContentHeader title={value.namespace} description={`${value.type} environment of ${value.team}`}>
+        <Box display="flex" gridGap={8}>
+          <Button variant="outlined" onClick={act('extend')} disabled={terminating || !value.expiresAt}>
+            Extend
+          </Button>
+          <Button variant="outlined" onClick={act('clone')} disabled={terminating}>
+            Clone
+          </Button>
+          <Button variant="outlined" color="secondary" onClick={act('delete')} disabled={terminating}>
+            Delete
+          </Button>
+        </Box>
+      </ContentHeader>
+      <Box mb={2}>{back}</Box>
+      <Grid container spacing={3}>
+        <Grid item xs={12} md={5}>
+          <InfoCard title="Environment">
+            <StructuredMetadataTable metadata={metadata(value)} />
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12} md={7}>
+          <QuotaUsageTable quota={value.quota} />
+        </Grid>
+      </Grid>
+      <EnvironmentActionDialogs
+        action={action}
+        onClose={() => setAction(undefined)}
+        onDone={done => {
+          setAction(undefined);
+          if (done.kind === 'delete') navigate('..');
+          else retry();
+        }}
+      />
+    </Content>
+  );
+}

@@ -1,0 +1,1 @@
+export { EnvironmentDetailPage } from './EnvironmentDetailPage';

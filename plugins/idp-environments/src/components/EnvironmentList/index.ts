@@ -1,0 +1,1 @@
+export { EnvironmentList } from './EnvironmentList';

@@ -1,0 +1,1 @@
+export { EnvironmentPhase } from './EnvironmentPhase';

@@ -1,1 +1,0 @@
-export { EnvironmentTypesPage } from './EnvironmentTypesPage';

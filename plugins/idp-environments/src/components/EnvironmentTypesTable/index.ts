@@ -1,0 +1,1 @@
+export { EnvironmentTypesTable } from './EnvironmentTypesTable';

@@ -1,0 +1,1 @@
+export { ExtendEnvironmentDialog, type ExtendEnvironmentDialogProps } from './ExtendEnvironmentDialog';

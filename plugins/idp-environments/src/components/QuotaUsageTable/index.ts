@@ -1,0 +1,1 @@
+export { QuotaUsageTable } from './QuotaUsageTable';

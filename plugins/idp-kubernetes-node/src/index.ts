@@ -1,0 +1,7 @@
+/**
+ * Slipway's access to Kubernetes, shared by its backend plugins: one module builds the clients.
+ *
+ * @packageDocumentation
+ */
+export { ClusterAccess, clusterAccessServiceRef } from './clusterAccess';
+export { impersonatingConfiguration, type Impersonation } from './impersonation';
