@@ -44,7 +44,7 @@ test('the Slipway pages load for a signed-in user', async ({ page }) => {
   await expect(sidebar(page).getByRole('link', { name: 'Catalog', exact: true })).toBeVisible();
 
   await page.goto('/environments');
-  await expect(page.getByText('Environment types')).toBeVisible();
+  await page.getByRole('tab', { name: 'Environment types' }).click();
   await expect(page.getByRole('cell', { name: 'production' })).toBeVisible();
 
   await page.goto('/costs');

@@ -33,6 +33,15 @@ describe('decideCreate', () => {
     expect(decideCreate(alice, { ...dev, ttlDays: 30 }, development)).toEqual({ allowed: true });
   });
 
+  it('lets only tech leads and platform admins protect an environment', () => {
+    expect(decideCreate(alice, { ...dev, protected: true }, development)).toEqual({
+      allowed: false,
+      field: 'protected',
+      reason: 'Only tech leads of team-a or platform admins can protect an environment; leave it unprotected or ask a tech lead',
+    });
+    expect(decideCreate(bob, { ...dev, protected: true }, development)).toEqual({ allowed: true });
+  });
+
   it('refuses another team, naming the caller’s own teams', () => {
     expect(decideCreate(carol, dev, development)).toEqual({
       allowed: false,

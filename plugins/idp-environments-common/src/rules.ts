@@ -61,7 +61,17 @@ function decideTarget(caller: Caller, target: { team: string; name: string; type
 
 /** Members create environments of their team; production only leads and admins; TTL within the type's limit unless lead. */
 export function decideCreate(caller: Caller, request: CreateEnvironmentRequest, settings: EnvironmentTypeSettings): Decision {
-  return decideTarget(caller, request, settings);
+  const target = decideTarget(caller, request, settings);
+  if (!target.allowed) return target;
+  // A protected environment escapes the janitor, so only those who may extend TTLs without limit set it.
+  if (request.protected && !isLeadOf(caller, request.team)) {
+    return {
+      allowed: false,
+      field: 'protected',
+      reason: `Only tech leads of ${request.team} or platform admins can protect an environment; leave it unprotected or ask a tech lead`,
+    };
+  }
+  return target;
 }
 
 /** The clone lands in the source's team, under the same rules as a new environment. */

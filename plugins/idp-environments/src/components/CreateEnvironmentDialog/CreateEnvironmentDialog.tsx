@@ -158,10 +158,12 @@ export function CreateEnvironmentDialog({ onClose, onCreated }: CreateEnvironmen
                 helperText={ttlError ?? serverError('ttlDays') ?? ttlHint(typeDescription, lead)}
               />
             )}
-            <FormControlLabel
-              control={<Checkbox checked={protect} onChange={e => setProtect(e.target.checked)} />}
-              label="Protected: never removed automatically, even after its TTL"
-            />
+            {lead && (
+              <FormControlLabel
+                control={<Checkbox checked={protect} onChange={e => setProtect(e.target.checked)} />}
+                label="Protected: never removed automatically, even after its TTL"
+              />
+            )}
           </Box>
         )}
       </DialogContent>
