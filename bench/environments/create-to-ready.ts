@@ -5,7 +5,6 @@
  *
  *   bash bench/environments/bench.sh [N]     (default 50)
  */
-import { mockServices } from '@backstage/backend-test-utils';
 import { ensureLocalCluster, loadKubeConfig } from '@internal/local-cluster';
 import { callerFromIdentity, computeExpiresAt, renderEnvironment, resolveEnvironmentTypes } from '@internal/plugin-idp-environments-common';
 import { EnvironmentService } from '@internal/plugin-idp-environments-backend/src/services/EnvironmentService';
@@ -29,7 +28,9 @@ async function main() {
   const cluster = new ClusterAccess(loadKubeConfig(local.backendKubeconfig));
   const admin = loadKubeConfig(local.adminKubeconfig).makeApiClient(CoreV1Api);
   const types = resolveEnvironmentTypes(undefined);
-  const service = EnvironmentService.create({ cluster, types, logger: mockServices.logger.mock() });
+  // A silent logger: the benchmark prints its own figures.
+  const quiet = { info() {}, warn() {}, error() {}, debug() {}, child: () => quiet } as any;
+  const service = EnvironmentService.create({ cluster, types, logger: quiet });
   const bob = callerFromIdentity('user:default/bob', ['group:default/team-a', 'group:default/team-a-leads']);
   const tag = Date.now().toString(36);
   const namespaces: string[] = [];

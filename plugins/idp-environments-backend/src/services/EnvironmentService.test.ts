@@ -84,7 +84,8 @@ describe('EnvironmentService against the local cluster', () => {
 
     await expect(service.get(carol, environment.namespace)).rejects.toBeInstanceOf(NotFoundError);
     expect((await service.list(carol)).map(e => e.namespace)).not.toContain(environment.namespace);
-    expect((await service.list(alice)).map(e => e.namespace)).toContain(environment.namespace);
+    const listed = (await service.list(alice)).find(e => e.namespace === environment.namespace);
+    expect(listed?.quota.find(q => q.resource === 'pods')).toMatchObject({ hard: '20' });
     expect((await service.list(erin)).map(e => e.namespace)).toContain(environment.namespace);
 
     const detail = await service.get(alice, environment.namespace);

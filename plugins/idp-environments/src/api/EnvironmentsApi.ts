@@ -12,8 +12,8 @@ import {
 export interface EnvironmentsApi {
   /** The environment types teams can create, with their TTLs and quotas. */
   listEnvironmentTypes(): Promise<EnvironmentTypeDescription[]>;
-  /** The environments the caller may see. */
-  listEnvironments(): Promise<Environment[]>;
+  /** The environments the caller may see, each with its quota usage. */
+  listEnvironments(): Promise<EnvironmentDetail[]>;
   /** One environment with its quota usage. */
   getEnvironment(namespace: string): Promise<EnvironmentDetail>;
   createEnvironment(request: CreateEnvironmentRequest): Promise<Environment>;

@@ -24,8 +24,8 @@ export class EnvironmentsClient implements EnvironmentsApi {
     return body.items;
   }
 
-  async listEnvironments(): Promise<Environment[]> {
-    const body = await this.call<{ items: Environment[] }>('GET', '/environments');
+  async listEnvironments(): Promise<EnvironmentDetail[]> {
+    const body = await this.call<{ items: EnvironmentDetail[] }>('GET', '/environments');
     return body.items;
   }
 

@@ -1,7 +1,7 @@
 import { ResponseError } from '@backstage/errors';
 import { EnvironmentTypeDescription } from '@internal/plugin-idp-environments-common';
 import { EnvironmentsApi } from '../api/EnvironmentsApi';
-import { Environment } from '../api/types';
+import { EnvironmentDetail } from '../api/types';
 
 /** Test helpers: a fake EnvironmentsApi and sample data. Not exported from the package. */
 
@@ -12,7 +12,7 @@ export const sampleTypes: EnvironmentTypeDescription[] = [
   { type: 'production', quota: { cpu: '32', memory: '64Gi', pods: 200 } },
 ];
 
-export function sampleEnvironment(overrides: Partial<Environment> = {}): Environment {
+export function sampleEnvironment(overrides: Partial<EnvironmentDetail> = {}): EnvironmentDetail {
   const team = overrides.team ?? 'team-a';
   const name = overrides.name ?? 'dev';
   return {
@@ -25,6 +25,7 @@ export function sampleEnvironment(overrides: Partial<Environment> = {}): Environ
     expiresAt: new Date(Date.now() + 3 * 24 * 3600 * 1000 + 3600 * 1000).toISOString(),
     protected: false,
     phase: 'Active',
+    quota: [],
     ...overrides,
   };
 }

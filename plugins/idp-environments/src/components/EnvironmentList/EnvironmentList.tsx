@@ -14,15 +14,16 @@ import { useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { environmentsApiRef } from '../../api/EnvironmentsApi';
-import { Environment } from '../../api/types';
+import { EnvironmentDetail } from '../../api/types';
 import { formatDate, shortRef } from '../../lib/format';
 import { CreateEnvironmentDialog } from '../CreateEnvironmentDialog';
 import { EnvironmentAction, EnvironmentActionDialogs } from '../EnvironmentActionDialogs';
 import { EnvironmentExpiry } from '../EnvironmentExpiry';
 import { EnvironmentPhase } from '../EnvironmentPhase';
 import { EnvironmentTypeChip } from '../EnvironmentTypeChip';
+import { QuotaSummary } from '../QuotaSummary';
 
-function rowActions(row: Environment, act: (action: EnvironmentAction) => void) {
+function rowActions(row: EnvironmentDetail, act: (action: EnvironmentAction) => void) {
   const terminating = row.phase === 'Terminating';
   const action = (kind: EnvironmentAction['kind'], label: string, icon: JSX.Element, disabled: boolean) => (
     <Tooltip title={label}>
@@ -60,7 +61,7 @@ export function EnvironmentList() {
     </Button>
   );
 
-  const columns: TableColumn<Environment>[] = [
+  const columns: TableColumn<EnvironmentDetail>[] = [
     {
       title: 'Environment',
       field: 'namespace',
@@ -81,6 +82,7 @@ export function EnvironmentList() {
     { title: 'Owner', field: 'owner', render: row => shortRef(row.owner) },
     { title: 'Status', field: 'phase', render: row => <EnvironmentPhase phase={row.phase} /> },
     { title: 'Expires', field: 'expiresAt', render: row => <EnvironmentExpiry environment={row} /> },
+    { title: 'Quota', sorting: false, render: row => <QuotaSummary quota={row.quota ?? []} /> },
     { title: 'Created', field: 'createdAt', render: row => formatDate(row.createdAt) },
     { title: 'Actions', sorting: false, render: row => rowActions(row, setAction) },
   ];

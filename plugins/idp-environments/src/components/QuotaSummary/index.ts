@@ -1,0 +1,1 @@
+export { QuotaSummary } from './QuotaSummary';
