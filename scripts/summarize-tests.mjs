@@ -16,11 +16,17 @@ function add(name, p, f, note = '') {
 
 const read = file => (existsSync(`${dir}/${file}`) ? readFileSync(`${dir}/${file}`, 'utf8') : undefined);
 
+for (const [file, name] of [['typecheck.result', 'type check (tsc)'], ['lint.result', 'lint (eslint)']]) {
+  const result = read(file)?.trim();
+  if (result === 'pass') add(name, 1, 0);
+  else add(name, 0, 1, result ? `(see ${dir}/${file.replace('.result', '.log')})` : '(did not run)');
+}
+
 const jest = read('unit.json');
 if (jest) {
   const r = JSON.parse(jest);
-  add('unit (jest)', r.numPassedTests, r.numFailedTests + r.numRuntimeErrorTestSuites);
-} else add('unit (jest)', 0, 1, '(no results: the runner crashed)');
+  add('unit + cluster (jest)', r.numPassedTests, r.numFailedTests + r.numRuntimeErrorTestSuites);
+} else add('unit + cluster (jest)', 0, 1, '(no results: the runner crashed)');
 
 const tap = read('oidc.tap');
 if (tap) {

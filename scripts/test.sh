@@ -29,6 +29,14 @@ rm -rf "$results" && mkdir -p "$results"
 cd "$SLIPWAY_ROOT"
 export CI="${CI:-true}"
 
+log "type check (tsc) and lint (eslint)"
+check() { # name command...: one pass/fail line per check, full output in the results folder
+  local name="$1"; shift
+  if "$@" >"$results/$name.log" 2>&1; then echo pass >"$results/$name.result"; else echo fail >"$results/$name.result"; tail -40 "$results/$name.log"; fi
+}
+check typecheck node node_modules/.bin/tsc --noEmit -p tsconfig.json
+check lint node node_modules/.bin/backstage-cli repo lint
+
 log "unit tests and tests against the local control plane (jest)"
 node node_modules/.bin/backstage-cli repo test --json --outputFile="$results/unit.json" || true
 

@@ -20,6 +20,14 @@ import { loadKubeConfig } from './loadKubeConfig';
 
 jest.setTimeout(180_000);
 
+/** metrics-server reports CPU in nanocores ("250000000n"), millicores ("250m") or cores. */
+function toMillicores(cpu: string): number {
+  if (cpu.endsWith('n')) return Number(cpu.slice(0, -1)) / 1e6;
+  if (cpu.endsWith('u')) return Number(cpu.slice(0, -1)) / 1e3;
+  if (cpu.endsWith('m')) return Number(cpu.slice(0, -1));
+  return Number(cpu) * 1000;
+}
+
 let cluster: LocalCluster;
 let admin: KubeConfig;
 let core: CoreV1Api;
@@ -200,7 +208,7 @@ describe('local control plane', () => {
     );
     const cpu = usage.containers[0].usage.cpu;
     expect(cpu).toMatch(/^\d+(n|u|m)?$/);
-    const millicores = cpu.endsWith('n') ? Number(cpu.slice(0, -1)) / 1e6 : cpu.endsWith('m') ? Number(cpu.slice(0, -1)) : Number(cpu) * 1000;
+    const millicores = toMillicores(cpu);
     expect(millicores).toBeGreaterThan(200);
     expect(millicores).toBeLessThan(300);
   });

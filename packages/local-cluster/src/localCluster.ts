@@ -5,6 +5,8 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 
 /** Where the project's cluster script lives; the package sits at packages/local-cluster. */
+// This library only runs from the repository (tests, tools), never from a production build.
+// eslint-disable-next-line no-restricted-syntax
 const CLUSTER_SCRIPT = resolve(__dirname, '../../../cluster/cluster.sh');
 
 /** A running local cluster, as `cluster/cluster.sh env` describes it. */

@@ -2,10 +2,9 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { EntityProviderConnection } from '@backstage/plugin-catalog-node';
 import { ensureLocalCluster, loadKubeConfig } from '@internal/local-cluster';
-import { EnvironmentService } from '@internal/plugin-idp-environments-backend/src/services/EnvironmentService';
-import { callerFromIdentity, resolveEnvironmentTypes } from '@internal/plugin-idp-environments-common';
+import { environmentFromNamespace, renderEnvironment, resolveEnvironmentTypes } from '@internal/plugin-idp-environments-common';
 import { ClusterAccess } from '@internal/plugin-idp-kubernetes-node';
-import { CoreV1Api } from '@kubernetes/client-node';
+import { CoreV1Api, KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
 import { EnvironmentEntityProvider } from './EnvironmentEntityProvider';
 
@@ -15,9 +14,28 @@ it('lists each environment as a Resource owned by its team, and drops deleted on
   const local = await ensureLocalCluster();
   const cluster = new ClusterAccess(loadKubeConfig(local.backendKubeconfig));
   const admin = loadKubeConfig(local.adminKubeconfig).makeApiClient(CoreV1Api);
-  const service = EnvironmentService.create({ cluster, types: resolveEnvironmentTypes(undefined), logger: mockServices.logger.mock() });
-  const carol = callerFromIdentity('user:default/carol', ['group:default/team-b']);
-  const environment = await service.create(carol, { team: 'team-b', name: `cat-${randomBytes(3).toString('hex')}`, type: 'development' });
+  // The environment's namespace, as the environments backend would create it.
+  const development = resolveEnvironmentTypes(undefined).find(t => t.type === 'development')!;
+  const [namespace] = renderEnvironment({
+    environment: {
+      team: 'team-b',
+      name: `cat-${randomBytes(3).toString('hex')}`,
+      type: 'development',
+      owner: 'user:default/carol',
+      createdAt: new Date().toISOString(),
+      protected: false,
+    },
+    settings: development,
+  });
+  const applied = await KubernetesObjectApi.makeApiClient(loadKubeConfig(local.adminKubeconfig)).patch(
+    namespace as any,
+    undefined,
+    undefined,
+    'slipway',
+    true,
+    PatchStrategy.ServerSideApply,
+  );
+  const environment = environmentFromNamespace(applied as any)!;
 
   const mutations: any[] = [];
   const connection: EntityProviderConnection = { applyMutation: async m => void mutations.push(m), refresh: async () => {} };

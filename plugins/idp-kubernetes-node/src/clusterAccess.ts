@@ -32,12 +32,12 @@ export class ClusterAccess {
     return this.kubeConfig.getCurrentCluster()!.server;
   }
 
-  asService<T extends ApiType>(api: ApiConstructor<T>): T {
-    return this.kubeConfig.makeApiClient(api);
+  asService<T extends ApiType>(Api: ApiConstructor<T>): T {
+    return this.kubeConfig.makeApiClient(Api);
   }
 
-  asUser<T extends ApiType>(api: ApiConstructor<T>, impersonation: Impersonation): T {
-    return new api(impersonatingConfiguration(this.kubeConfig, impersonation));
+  asUser<T extends ApiType>(Api: ApiConstructor<T>, impersonation: Impersonation): T {
+    return new Api(impersonatingConfiguration(this.kubeConfig, impersonation));
   }
 
   /** Generic object client (server-side apply of any kind) as the service identity. */
