@@ -172,6 +172,13 @@ describe('EnvironmentService against the local cluster', () => {
       },
     } as any);
 
+    await adminObjects.create({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'web-ingress', namespace: source.namespace, labels: managed },
+      spec: { podSelector: { matchLabels: { app: 'web' } }, ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }] }] },
+    } as any);
+
     await expect(service.clone(carol, source.namespace, { name: uniqueName('steal'), type: 'development' })).rejects.toBeInstanceOf(NotFoundError);
 
     const name = uniqueName('qa');
@@ -181,6 +188,7 @@ describe('EnvironmentService against the local cluster', () => {
     expect(report.objects).toEqual([
       { kind: 'ConfigMap', name: 'web', action: 'copied' },
       { kind: 'Deployment', name: 'web', action: 'adjusted', reason: 'replicas 3 → 2 (staging limit)' },
+      { kind: 'NetworkPolicy', name: 'web-ingress', action: 'copied' },
       {
         kind: 'Secret',
         name: 'db',

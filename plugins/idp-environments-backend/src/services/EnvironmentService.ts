@@ -41,6 +41,9 @@ export interface EnvironmentDetail extends Environment {
   quota: QuotaUsage[];
 }
 
+/** Kinds inside an environment that only the platform writes (see SLIPWAY_CLUSTER_ROLES). */
+const PLATFORM_OWNED_KINDS = ['NetworkPolicy'];
+
 export interface CloneReport {
   environment: Environment;
   objects: CloneResult[];
@@ -196,9 +199,13 @@ export class EnvironmentService {
       { clonedFrom: sourceNamespace },
     );
     const writer = this.cluster.asUser(KubernetesObjectApi, impersonation);
+    const platformWriter = this.cluster.objectsAsService();
     try {
       for (const object of plan.objects) {
-        await withRbacPropagation(() => writer.patch(object as any, undefined, undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply));
+        // Network policies are the platform's to write (developers only read them); the rest
+        // is written as the user, so RBAC agrees with every object the clone creates.
+        const client = PLATFORM_OWNED_KINDS.includes(object.kind) ? platformWriter : writer;
+        await withRbacPropagation(() => client.patch(object as any, undefined, undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply));
       }
     } catch (error) {
       await this.cluster.asService(CoreV1Api).deleteNamespace({ name: namespace }).catch(() => undefined);
