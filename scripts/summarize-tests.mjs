@@ -16,7 +16,11 @@ function add(name, p, f, note = '') {
 
 const read = file => (existsSync(`${dir}/${file}`) ? readFileSync(`${dir}/${file}`, 'utf8') : undefined);
 
-for (const [file, name] of [['typecheck.result', 'type check (tsc)'], ['lint.result', 'lint (eslint)']]) {
+for (const [file, name] of [
+  ['typecheck.result', 'type check (tsc)'],
+  ['lint.result', 'lint (eslint)'],
+  ['postgres.result', 'backend on PostgreSQL'],
+]) {
   const result = read(file)?.trim();
   if (result === 'pass') add(name, 1, 0);
   else add(name, 0, 1, result ? `(see ${dir}/${file.replace('.result', '.log')})` : '(did not run)');

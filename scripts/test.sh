@@ -40,6 +40,9 @@ check lint node node_modules/.bin/backstage-cli repo lint
 log "unit tests and tests against the local control plane (jest)"
 node node_modules/.bin/backstage-cli repo test --json --outputFile="$results/unit.json" || true
 
+log "backend on PostgreSQL (scripts/test-postgres.sh)"
+check postgres bash scripts/test-postgres.sh
+
 log "local OIDC provider tests (node --test)"
 (cd packages/local-oidc-provider && node --test --test-reporter=tap src/*.test.js) | tee "$results/oidc.tap" | grep -E '^(not )?ok|^# (pass|fail)' || true
 

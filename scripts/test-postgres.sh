@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The backend on PostgreSQL instead of SQLite, by configuration only: starts a throwaway
+# PostgreSQL (Debian's packages, installed if missing) on loopback, starts the real backend with
+# backend.database pointing at it, and checks that it is ready, every plugin started and the
+# plugins created their databases there. Used by scripts/test.sh; exits non-zero on failure.
+source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
+cd "$SLIPWAY_ROOT"
+
+pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
+if [[ -z "$pg_bin" ]]; then
+  log "installing PostgreSQL (apt-get install postgresql)"
+  export DEBIAN_FRONTEND=noninteractive
+  { apt-get install -y -qq postgresql >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq postgresql >/dev/null; }; } \
+    || die "could not install PostgreSQL with apt-get"
+  pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+fi
+
+port="${SLIPWAY_PG_TEST_PORT:-55432}"
+backend_port="${SLIPWAY_PG_TEST_BACKEND_PORT:-7207}"
+work="$(mktemp -d /tmp/slipway-pg.XXXXXX)"
+chmod 755 "$work"
+as_pg=()
+[[ "$(id -u)" == 0 ]] && { chown postgres "$work"; as_pg=(runuser -u postgres --); }
+backend_pid=
+cleanup() {
+  [[ -n "$backend_pid" ]] && kill -- "-$backend_pid" 2>/dev/null
+  "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$work/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+"${as_pg[@]}" "$pg_bin/initdb" -D "$work/data" -U slipway --auth=trust >"$work/initdb.log" 2>&1 || { cat "$work/initdb.log"; die "initdb failed"; }
+"${as_pg[@]}" "$pg_bin/pg_ctl" -D "$work/data" -l "$work/postgres.log" -w \
+  -o "-p $port -k $work -c listen_addresses=127.0.0.1" start >/dev/null || { cat "$work/postgres.log"; die "PostgreSQL did not start"; }
+log "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
+
+export APP_CONFIG_backend_database="{\"client\":\"pg\",\"connection\":{\"host\":\"127.0.0.1\",\"port\":$port,\"user\":\"slipway\",\"password\":\"unused\"}}"
+export SLIPWAY_E2E_PORT="$backend_port"
+(cd packages/backend && exec setsid node ../../node_modules/.bin/backstage-cli package start \
+  --config ../../app-config.yaml --config ../../app-config.e2e.yaml) >"$work/backend.log" 2>&1 &
+backend_pid=$!
+
+base="http://localhost:$backend_port"
+for _ in $(seq 120); do
+  curl -fs -o /dev/null "$base/.backstage/health/v1/readiness" 2>/dev/null && break
+  kill -0 "$backend_pid" 2>/dev/null || { tail -30 "$work/backend.log"; die "the backend exited while starting on PostgreSQL"; }
+  sleep 1
+done
+curl -fs -o /dev/null "$base/.backstage/health/v1/readiness" || { tail -30 "$work/backend.log"; die "the backend did not become ready on PostgreSQL"; }
+
+failed=0
+for plugin in app auth catalog permission scaffolder search kubernetes notifications signals user-settings events idp-environments idp-secrets idp-costs; do
+  curl -fs -o /dev/null "$base/api/$plugin/.backstage/auth/v1/jwks.json" || { echo "plugin $plugin did not start on PostgreSQL"; failed=1; }
+done
+databases="$("$pg_bin/psql" -h 127.0.0.1 -p "$port" -U slipway -At -c "select datname from pg_database where datname like 'backstage_plugin_%' order by 1" postgres)"
+for db in backstage_plugin_auth backstage_plugin_catalog backstage_plugin_scaffolder; do
+  grep -qx "$db" <<<"$databases" || { echo "database $db was not created in PostgreSQL (found: $(echo $databases))"; failed=1; }
+done
+[[ $failed == 0 ]] || { tail -30 "$work/backend.log"; exit 1; }
+log "backend ready on PostgreSQL; databases: $(echo $databases)"
