@@ -140,4 +140,39 @@ describe('planClone', () => {
     });
     expect(plan.results).toEqual([{ kind: 'Deployment', name: 'web', action: 'copied' }]);
   });
+
+  it('lowers container resources to the target type’s ceiling', () => {
+    const plan = planClone(
+      [
+        {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: { name: 'api' },
+          spec: {
+            replicas: 1,
+            template: {
+              spec: {
+                containers: [
+                  { name: 'api', resources: { requests: { cpu: '2', memory: '512Mi' }, limits: { cpu: '4', memory: '4Gi' } } },
+                  { name: 'sidecar', resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '100m', memory: '128Mi' } } },
+                ],
+              },
+            },
+          },
+        },
+      ],
+      { namespace: 'team-a-qa', environment: 'qa', type: 'development', containerCeiling: { cpu: '1', memory: '1Gi' } },
+    );
+    expect(plan.results).toEqual([
+      {
+        kind: 'Deployment',
+        name: 'api',
+        action: 'adjusted',
+        reason: 'api limits.cpu 4 → 1; api requests.cpu 2 → 1; api limits.memory 4Gi → 1Gi',
+      },
+    ]);
+    const containers = (plan.objects[0].spec as any).template.spec.containers;
+    expect(containers[0].resources).toEqual({ requests: { cpu: '1', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } });
+    expect(containers[1].resources).toEqual({ requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '100m', memory: '128Mi' } });
+  });
 });

@@ -2,6 +2,7 @@ import { EnvironmentType } from './environmentTypes';
 import { ENVIRONMENT_LABELS } from './labels';
 import { KubernetesManifest } from './manifest';
 import { ENVIRONMENT_OBJECT_NAMES } from './render';
+import { parseQuantity } from './quantity';
 
 /**
  * What a clone copies: workloads and their configuration. Secrets are not listed on purpose:
@@ -50,12 +51,48 @@ export const CLONE_REPLICA_LIMITS: Record<EnvironmentType, number | undefined> =
   production: undefined,
 };
 
+/** Largest CPU and memory one container may have in the target (its type's default limits). */
+export interface ContainerCeiling {
+  cpu: string;
+  memory: string;
+}
+
+function podSpecOf(copy: KubernetesManifest): Json | undefined {
+  const spec = copy.spec as Json | undefined;
+  if (copy.kind === 'CronJob') return spec?.jobTemplate?.spec?.template?.spec;
+  if (copy.kind === 'Deployment' || copy.kind === 'StatefulSet') return spec?.template?.spec;
+  return undefined;
+}
+
+/** Lowers container limits (and requests above them) to the ceiling; says what changed. */
+function fitResources(copy: KubernetesManifest, ceiling: ContainerCeiling): string[] {
+  const changes: string[] = [];
+  for (const container of [...(podSpecOf(copy)?.initContainers ?? []), ...(podSpecOf(copy)?.containers ?? [])]) {
+    for (const resource of ['cpu', 'memory'] as const) {
+      const max = ceiling[resource];
+      const resources = (container.resources ??= {});
+      const limit = resources.limits?.[resource];
+      if (limit !== undefined && (parseQuantity(limit) ?? 0) > (parseQuantity(max) ?? Infinity)) {
+        changes.push(`${container.name} limits.${resource} ${limit} → ${max}`);
+        resources.limits[resource] = max;
+      }
+      const request = resources.requests?.[resource];
+      const cap = resources.limits?.[resource] ?? max;
+      if (request !== undefined && (parseQuantity(request) ?? 0) > (parseQuantity(cap) ?? Infinity)) {
+        changes.push(`${container.name} requests.${resource} ${request} → ${cap}`);
+        resources.requests[resource] = cap;
+      }
+    }
+  }
+  return changes;
+}
+
 /** Caps replicas, autoscaling bounds and disruption budgets to the target type; says what changed. */
-function fitToType(copy: KubernetesManifest, type: EnvironmentType): string[] {
+function fitToType(copy: KubernetesManifest, type: EnvironmentType, ceiling?: ContainerCeiling): string[] {
+  const changes: string[] = ceiling ? fitResources(copy, ceiling) : [];
   const limit = CLONE_REPLICA_LIMITS[type];
   const spec = copy.spec as Json | undefined;
-  if (limit === undefined || !spec) return [];
-  const changes: string[] = [];
+  if (limit === undefined || !spec) return changes;
   if ((copy.kind === 'Deployment' || copy.kind === 'StatefulSet') && (spec.replicas ?? 1) > limit) {
     changes.push(`replicas ${spec.replicas} → ${limit} (${type} limit)`);
     spec.replicas = limit;
@@ -146,7 +183,10 @@ function retarget(object: ClonableObject, target: { namespace: string; environme
  * order, with replicas fitted to the target type, plus one 'reference' result per Secret the
  * workloads use, to be filled in by hand.
  */
-export function planClone(sources: ClonableObject[], target: { namespace: string; environment: string; type: EnvironmentType }): ClonePlan {
+export function planClone(
+  sources: ClonableObject[],
+  target: { namespace: string; environment: string; type: EnvironmentType; containerCeiling?: ContainerCeiling },
+): ClonePlan {
   const order = (kind: string) => {
     const index = CLONED_KINDS.findIndex(k => k.kind === kind);
     return index < 0 ? CLONED_KINDS.length : index;
@@ -169,7 +209,7 @@ export function planClone(sources: ClonableObject[], target: { namespace: string
     else if (ENVIRONMENT_OWNED[object.kind]?.includes(name)) continue;
     else {
       const copy = JSON.parse(JSON.stringify(retarget(object, target))) as KubernetesManifest;
-      const changes = fitToType(copy, target.type);
+      const changes = fitToType(copy, target.type, target.containerCeiling);
       objects.push(copy);
       results.push(changes.length ? { kind: object.kind, name, action: 'adjusted', reason: changes.join('; ') } : { kind: object.kind, name, action: 'copied' });
       secretNamesOf(object).forEach(s => secrets.add(s));

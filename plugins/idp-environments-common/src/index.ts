@@ -17,3 +17,4 @@ export * from './render';
 export * from './clone';
 export * from './permissions';
 export * from './platformBindings';
+export * from './quantity';

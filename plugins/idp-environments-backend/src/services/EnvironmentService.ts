@@ -191,7 +191,9 @@ export class EnvironmentService {
       sources.push(...list.items.map(item => ({ ...item, apiVersion, kind }) as ClonableObject));
     }
     const namespace = environmentNamespace(source.team, request.name);
-    const plan = planClone(sources, { namespace, environment: request.name, type: request.type });
+    // Production keeps what the source asked for; smaller types get their default limits as ceiling.
+    const containerCeiling = request.type === 'production' ? undefined : settings.containerDefaults?.limits;
+    const plan = planClone(sources, { namespace, environment: request.name, type: request.type, containerCeiling });
 
     const environment = await this.provision(
       caller.userEntityRef,
