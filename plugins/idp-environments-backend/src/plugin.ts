@@ -6,6 +6,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { EnvironmentJanitor } from './services/EnvironmentJanitor';
 import { PreviewEnvironments, readPreviewSettings } from './services/PreviewEnvironments';
 import { createRouter } from './router';
+import { EnvironmentCloner } from './services/EnvironmentCloner';
 import { EnvironmentService } from './services/EnvironmentService';
 
 /** Self-service environments: one namespace per team and environment. */
@@ -55,7 +56,8 @@ export const environmentsPlugin = createBackendPlugin({
 
         const ruleset = permissionsRegistry.getPermissionRuleset(environmentPermissionResourceRef);
         const previews = new PreviewEnvironments(environments, readPreviewSettings(config), logger);
-        httpRouter.use(await createRouter({ httpAuth, userInfo, permissions, ruleset, environmentTypes, environments, previews }));
+        const cloner = new EnvironmentCloner(environments, cluster, logger);
+        httpRouter.use(await createRouter({ httpAuth, userInfo, permissions, ruleset, environmentTypes, environments, cloner, previews }));
         httpRouter.addAuthPolicy({ path: '/webhooks/github', allow: 'unauthenticated' });
       },
     });

@@ -23,6 +23,7 @@ import { EnvironmentQuery } from '@internal/plugin-idp-environments-node';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { EnvironmentCloner } from './services/EnvironmentCloner';
 import { EnvironmentService } from './services/EnvironmentService';
 import { PreviewEnvironments } from './services/PreviewEnvironments';
 
@@ -44,9 +45,10 @@ export async function createRouter(options: {
   ruleset: PermissionRuleset<Environment, EnvironmentQuery, 'slipway-environment'>;
   environmentTypes: EnvironmentTypeDescription[];
   environments: EnvironmentService;
+  cloner: EnvironmentCloner;
   previews: PreviewEnvironments;
 }): Promise<express.Router> {
-  const { httpAuth, userInfo, permissions, ruleset, environmentTypes, environments, previews } = options;
+  const { httpAuth, userInfo, permissions, ruleset, environmentTypes, environments, cloner, previews } = options;
   const router = Router();
   // Keep the exact bytes: webhook signatures are computed over them.
   router.use(express.json({ verify: (req, _res, buf) => void ((req as RawBodyRequest).rawBody = Buffer.from(buf)) }));
@@ -113,7 +115,7 @@ export async function createRouter(options: {
     if (!(await authorize(credentials, environmentCreatePermission))) {
       throw new NotAllowedError('You may not create environments: you are not a member of any team');
     }
-    res.status(201).json(await environments.clone(caller, sourceNamespace, request));
+    res.status(201).json(await cloner.clone(caller, sourceNamespace, request));
   });
 
   router.post('/environments/:namespace/extend', async (req, res) => {

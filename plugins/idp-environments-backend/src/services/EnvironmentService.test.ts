@@ -9,6 +9,7 @@ import { callerFromIdentity, resolveEnvironmentTypes } from '@internal/plugin-id
 import { ClusterAccess } from '@internal/plugin-idp-kubernetes-node';
 import { ApiException, CoreV1Api, KubernetesObjectApi, NetworkingV1Api, RbacAuthorizationV1Api } from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
+import { EnvironmentCloner } from './EnvironmentCloner';
 import { EnvironmentService } from './EnvironmentService';
 
 jest.setTimeout(120_000);
@@ -21,6 +22,7 @@ const erin = callerFromIdentity('user:default/erin', ['user:default/erin', 'grou
 let cluster: ClusterAccess;
 let admin: CoreV1Api;
 let service: EnvironmentService;
+let cloner: EnvironmentCloner;
 const created: string[] = [];
 const uniqueName = (prefix: string) => `${prefix}-${randomBytes(3).toString('hex')}`;
 
@@ -29,6 +31,7 @@ beforeAll(async () => {
   cluster = new ClusterAccess(loadKubeConfig(local.backendKubeconfig));
   admin = loadKubeConfig(local.adminKubeconfig).makeApiClient(CoreV1Api);
   service = EnvironmentService.create({ cluster, types: resolveEnvironmentTypes(undefined), logger: mockServices.logger.mock() });
+  cloner = new EnvironmentCloner(service, cluster, mockServices.logger.mock());
 });
 
 afterAll(async () => {
@@ -179,10 +182,10 @@ describe('EnvironmentService against the local cluster', () => {
       spec: { podSelector: { matchLabels: { app: 'web' } }, ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }] }] },
     } as any);
 
-    await expect(service.clone(carol, source.namespace, { name: uniqueName('steal'), type: 'development' })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(cloner.clone(carol, source.namespace, { name: uniqueName('steal'), type: 'development' })).rejects.toBeInstanceOf(NotFoundError);
 
     const name = uniqueName('qa');
-    const report = await service.clone(alice, source.namespace, { name, type: 'staging' });
+    const report = await cloner.clone(alice, source.namespace, { name, type: 'staging' });
     created.push(report.environment.namespace);
     expect(report.environment).toMatchObject({ namespace: `team-a-${name}`, type: 'staging', clonedFrom: source.namespace });
     expect(report.objects).toEqual([

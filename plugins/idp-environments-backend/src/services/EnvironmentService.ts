@@ -1,11 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
-  CLONED_KINDS,
   Caller,
-  ClonableObject,
-  CloneEnvironmentRequest,
-  CloneResult,
   CreateEnvironmentRequest,
   Decision,
   Environment,
@@ -15,17 +11,15 @@ import {
   MANAGED_BY,
   canActOnTeam,
   computeExpiresAt,
-  decideClone,
   decideCreate,
   decideDelete,
   decideExtend,
   environmentFromNamespace,
   environmentNamespace,
-  planClone,
   renderEnvironment,
 } from '@internal/plugin-idp-environments-common';
 import { ClusterAccess } from '@internal/plugin-idp-kubernetes-node';
-import { ApiException, CoreV1Api, KubernetesObjectApi, PatchStrategy, V1ResourceQuota } from '@kubernetes/client-node';
+import { ApiException, CoreV1Api, PatchStrategy, V1ResourceQuota } from '@kubernetes/client-node';
 import { toServiceError } from './clusterErrors';
 
 /** The one field manager Slipway applies with, so re-applies converge and conflicts are visible. */
@@ -41,36 +35,13 @@ export interface EnvironmentDetail extends Environment {
   quota: QuotaUsage[];
 }
 
-/** Kinds inside an environment that only the platform writes (see SLIPWAY_CLUSTER_ROLES). */
-const PLATFORM_OWNED_KINDS = ['NetworkPolicy'];
-
-export interface CloneReport {
-  environment: Environment;
-  objects: CloneResult[];
-}
-
-/**
- * A new RoleBinding reaches the API server's authorizer a moment after it is stored; the
- * first write as the user into a brand-new environment retries a 403 for a few seconds.
- */
-async function withRbacPropagation<T>(write: () => Promise<T>): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await write();
-    } catch (error) {
-      if (!(error instanceof ApiException && error.code === 403) || attempt >= 20) throw error;
-      await new Promise(resolve => setTimeout(resolve, 250));
-    }
-  }
-}
-
 /** What one step of an environment's creation did, for progress and error reports. */
 export interface AppliedObject {
   kind: string;
   name: string;
 }
 
-function refuse(decision: Decision): never {
+export function refuse(decision: Decision): never {
   if (decision.allowed) throw new Error('refuse() called with an allowing decision');
   if (decision.field) throw new InputError(`${decision.field}: ${decision.reason}`);
   throw new NotAllowedError(decision.reason);
@@ -94,17 +65,20 @@ export class EnvironmentService {
     private readonly now: () => Date,
   ) {}
 
-  private settingsOf(type: string) {
+  /** The configured settings of a type; 400 naming the known types otherwise. */
+  settingsOf(type: string) {
     const settings = this.types.find(t => t.type === type);
     if (!settings) throw new InputError(`type: unknown environment type "${type}"; use one of ${this.types.map(t => t.type).join(', ')}`);
     return settings;
   }
 
-  private fail(error: unknown, doing: string): never {
+  /** Throws the Backstage error for a cluster failure while `doing` something. */
+  fail(error: unknown, doing: string): never {
     throw toServiceError(error, doing, this.cluster.server);
   }
 
-  private async readEnvironment(namespace: string): Promise<Environment> {
+  /** One environment by namespace; 404 when absent or not Slipway's. */
+  async readEnvironment(namespace: string): Promise<Environment> {
     const core = this.cluster.asService(CoreV1Api);
     const ns = await core.readNamespace({ name: namespace }).catch(e => {
       if (e instanceof ApiException && e.code === 404) throw new NotFoundError(`No environment ${namespace}`);
@@ -167,54 +141,6 @@ export class EnvironmentService {
     const decision = decideCreate(caller, request, settings);
     if (!decision.allowed) refuse(decision);
     return this.provision(caller.userEntityRef, request, {}, onApplied);
-  }
-
-  /**
-   * Copies the source's Slipway-managed workloads and config into a new environment of the
-   * caller's team. Everything is read (as the caller) and planned before the first write; if a
-   * write fails, the new environment is removed again.
-   */
-  async clone(caller: Caller, sourceNamespace: string, request: Omit<CloneEnvironmentRequest, 'sourceNamespace'>): Promise<CloneReport> {
-    const source = await this.readEnvironment(sourceNamespace);
-    if (!canActOnTeam(caller, source.team)) throw new NotFoundError(`No environment ${sourceNamespace}`);
-    const settings = this.settingsOf(request.type);
-    const decision = decideClone(caller, source, { ...request, sourceNamespace }, settings);
-    if (!decision.allowed) refuse(decision);
-
-    const impersonation = { user: caller.user, groups: caller.groups };
-    const reader = this.cluster.asUser(KubernetesObjectApi, impersonation);
-    const sources: ClonableObject[] = [];
-    for (const { apiVersion, kind } of CLONED_KINDS) {
-      const list = await reader
-        .list(apiVersion, kind, sourceNamespace, undefined, undefined, undefined, undefined, `${ENVIRONMENT_LABELS.managedBy}=${MANAGED_BY}`)
-        .catch(e => this.fail(e, `Reading ${kind} objects of ${sourceNamespace} as ${caller.user}`));
-      sources.push(...list.items.map(item => ({ ...item, apiVersion, kind }) as ClonableObject));
-    }
-    const namespace = environmentNamespace(source.team, request.name);
-    // Production keeps what the source asked for; smaller types get their default limits as ceiling.
-    const containerCeiling = request.type === 'production' ? undefined : settings.containerDefaults?.limits;
-    const plan = planClone(sources, { namespace, environment: request.name, type: request.type, containerCeiling });
-
-    const environment = await this.provision(
-      caller.userEntityRef,
-      { team: source.team, name: request.name, type: request.type, ttlDays: request.ttlDays },
-      { clonedFrom: sourceNamespace },
-    );
-    const writer = this.cluster.asUser(KubernetesObjectApi, impersonation);
-    const platformWriter = this.cluster.objectsAsService();
-    try {
-      for (const object of plan.objects) {
-        // Network policies are the platform's to write (developers only read them); the rest
-        // is written as the user, so RBAC agrees with every object the clone creates.
-        const client = PLATFORM_OWNED_KINDS.includes(object.kind) ? platformWriter : writer;
-        await withRbacPropagation(() => client.patch(object as any, undefined, undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply));
-      }
-    } catch (error) {
-      await this.cluster.asService(CoreV1Api).deleteNamespace({ name: namespace }).catch(() => undefined);
-      this.fail(error, `Cloning ${sourceNamespace} into ${namespace} (nothing was kept)`);
-    }
-    this.logger.info(`Environment ${namespace} cloned from ${sourceNamespace} by ${caller.userEntityRef}`, { namespace, sourceNamespace });
-    return { environment, objects: plan.results };
   }
 
   /**

@@ -1,0 +1,99 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
+import {
+  CLONED_KINDS,
+  Caller,
+  ClonableObject,
+  CloneEnvironmentRequest,
+  CloneResult,
+  ENVIRONMENT_LABELS,
+  Environment,
+  MANAGED_BY,
+  canActOnTeam,
+  decideClone,
+  environmentNamespace,
+  planClone,
+} from '@internal/plugin-idp-environments-common';
+import { ClusterAccess } from '@internal/plugin-idp-kubernetes-node';
+import { ApiException, CoreV1Api, KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
+import { EnvironmentService, FIELD_MANAGER, refuse } from './EnvironmentService';
+
+/** Kinds inside an environment that only the platform writes (see SLIPWAY_CLUSTER_ROLES). */
+const PLATFORM_OWNED_KINDS = ['NetworkPolicy'];
+
+export interface CloneReport {
+  environment: Environment;
+  objects: CloneResult[];
+}
+
+/**
+ * A new RoleBinding reaches the API server's authorizer a moment after it is stored; the
+ * first write as the user into a brand-new environment retries a 403 for a few seconds.
+ */
+async function withRbacPropagation<T>(write: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (!(error instanceof ApiException && error.code === 403) || attempt >= 20) throw error;
+      await new Promise(resolve => setTimeout(resolve, 250));
+    }
+  }
+}
+
+/** Copies one environment's workloads and configuration into a new environment of the team. */
+export class EnvironmentCloner {
+  constructor(
+    private readonly environments: EnvironmentService,
+    private readonly cluster: ClusterAccess,
+    private readonly logger: LoggerService,
+  ) {}
+
+  /**
+   * Copies the source's Slipway-managed workloads and config into a new environment of the
+   * caller's team. Everything is read (as the caller) and planned before the first write; if a
+   * write fails, the new environment is removed again.
+   */
+  async clone(caller: Caller, sourceNamespace: string, request: Omit<CloneEnvironmentRequest, 'sourceNamespace'>): Promise<CloneReport> {
+    const source = await this.environments.readEnvironment(sourceNamespace);
+    if (!canActOnTeam(caller, source.team)) throw new NotFoundError(`No environment ${sourceNamespace}`);
+    const settings = this.environments.settingsOf(request.type);
+    const decision = decideClone(caller, source, { ...request, sourceNamespace }, settings);
+    if (!decision.allowed) refuse(decision);
+
+    const impersonation = { user: caller.user, groups: caller.groups };
+    const reader = this.cluster.asUser(KubernetesObjectApi, impersonation);
+    const sources: ClonableObject[] = [];
+    for (const { apiVersion, kind } of CLONED_KINDS) {
+      const list = await reader
+        .list(apiVersion, kind, sourceNamespace, undefined, undefined, undefined, undefined, `${ENVIRONMENT_LABELS.managedBy}=${MANAGED_BY}`)
+        .catch(e => this.environments.fail(e, `Reading ${kind} objects of ${sourceNamespace} as ${caller.user}`));
+      sources.push(...list.items.map(item => ({ ...item, apiVersion, kind }) as ClonableObject));
+    }
+    const namespace = environmentNamespace(source.team, request.name);
+    // Production keeps what the source asked for; smaller types get their default limits as ceiling.
+    const containerCeiling = request.type === 'production' ? undefined : settings.containerDefaults?.limits;
+    const plan = planClone(sources, { namespace, environment: request.name, type: request.type, containerCeiling });
+
+    const environment = await this.environments.provision(
+      caller.userEntityRef,
+      { team: source.team, name: request.name, type: request.type, ttlDays: request.ttlDays },
+      { clonedFrom: sourceNamespace },
+    );
+    const writer = this.cluster.asUser(KubernetesObjectApi, impersonation);
+    const platformWriter = this.cluster.objectsAsService();
+    try {
+      for (const object of plan.objects) {
+        // Network policies are the platform's to write (developers only read them); the rest
+        // is written as the user, so RBAC agrees with every object the clone creates.
+        const client = PLATFORM_OWNED_KINDS.includes(object.kind) ? platformWriter : writer;
+        await withRbacPropagation(() => client.patch(object as any, undefined, undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply));
+      }
+    } catch (error) {
+      await this.cluster.asService(CoreV1Api).deleteNamespace({ name: namespace }).catch(() => undefined);
+      this.environments.fail(error, `Cloning ${sourceNamespace} into ${namespace} (nothing was kept)`);
+    }
+    this.logger.info(`Environment ${namespace} cloned from ${sourceNamespace} by ${caller.userEntityRef}`, { namespace, sourceNamespace });
+    return { environment, objects: plan.results };
+  }
+}
