@@ -76,3 +76,15 @@ export function environmentFromNamespace(ns: NamespaceLike): Environment | undef
   if (repository && Number.isInteger(pullRequest) && pullRequest > 0) environment.preview = { repository, pullRequest };
   return environment;
 }
+
+/** One line of an environment's ResourceQuota, as Kubernetes quantities (e.g. `250m` of `4`). */
+export interface QuotaUsage {
+  resource: string;
+  used: string;
+  hard: string;
+}
+
+/** An environment with its quota usage, as the list and the detail view show it. */
+export interface EnvironmentDetail extends Environment {
+  quota: QuotaUsage[];
+}

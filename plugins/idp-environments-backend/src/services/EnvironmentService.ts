@@ -5,10 +5,12 @@ import {
   CreateEnvironmentRequest,
   Decision,
   Environment,
+  EnvironmentDetail,
   EnvironmentTypeDescription,
   ENVIRONMENT_ANNOTATIONS,
   ENVIRONMENT_LABELS,
   MANAGED_BY,
+  QuotaUsage,
   canActOnTeam,
   computeExpiresAt,
   decideCreate,
@@ -24,16 +26,6 @@ import { toServiceError } from './clusterErrors';
 
 /** The one field manager Slipway applies with, so re-applies converge and conflicts are visible. */
 export const FIELD_MANAGER = 'slipway';
-
-export interface QuotaUsage {
-  resource: string;
-  used: string;
-  hard: string;
-}
-
-export interface EnvironmentDetail extends Environment {
-  quota: QuotaUsage[];
-}
 
 /** What one step of an environment's creation did, for progress and error reports. */
 export interface AppliedObject {

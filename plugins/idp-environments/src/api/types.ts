@@ -8,18 +8,9 @@ export type {
   CloneResult,
   CreateEnvironmentRequest,
   Environment,
+  EnvironmentDetail,
+  QuotaUsage,
 } from '@internal/plugin-idp-environments-common';
-
-/** One line of an environment's ResourceQuota, as Kubernetes quantities (e.g. `250m` of `4`). */
-export interface QuotaUsage {
-  resource: string;
-  used: string;
-  hard: string;
-}
-
-export interface EnvironmentDetail extends Environment {
-  quota: QuotaUsage[];
-}
 
 /** Body of POST /environments/:namespace/clone (the source is in the path). */
 export interface CloneEnvironmentRequest {

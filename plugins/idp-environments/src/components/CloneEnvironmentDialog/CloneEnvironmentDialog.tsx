@@ -24,6 +24,7 @@ import { ServerProblem, describeServerError } from '../../lib/errors';
 import { parseDays } from '../../lib/format';
 import { isLeadOf } from '../../lib/teams';
 import { namespacePreview, nameProblem, ttlHint, ttlProblem } from '../../lib/validation';
+import { DialogButtons } from '../DialogButtons';
 
 export interface CloneEnvironmentDialogProps {
   source: Environment;
@@ -185,14 +186,14 @@ export function CloneEnvironmentDialog({ source, onClose, onCloned }: CloneEnvir
           </Box>
         )}
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={submitting}>
-          Cancel
-        </Button>
-        <Button color="primary" variant="contained" onClick={submit} disabled={!valid || submitting}>
-          {submitting ? 'Cloning…' : 'Clone'}
-        </Button>
-      </DialogActions>
+      <DialogButtons
+        onCancel={onClose}
+        onConfirm={submit}
+        label="Clone"
+        busyLabel="Cloning…"
+        busy={submitting}
+        disabled={!valid}
+      />
     </Dialog>
   );
 }

@@ -2,10 +2,8 @@ import { Progress, WarningPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { ENVIRONMENT_TYPES, EnvironmentType } from '@internal/plugin-idp-environments-common';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Checkbox from '@material-ui/core/Checkbox';
 import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
@@ -20,6 +18,7 @@ import { ServerProblem, describeServerError } from '../../lib/errors';
 import { parseDays } from '../../lib/format';
 import { isLeadOf } from '../../lib/teams';
 import { namespacePreview, nameProblem, ttlHint, ttlProblem } from '../../lib/validation';
+import { DialogButtons } from '../DialogButtons';
 
 export interface CreateEnvironmentDialogProps {
   onClose: () => void;
@@ -167,14 +166,14 @@ export function CreateEnvironmentDialog({ onClose, onCreated }: CreateEnvironmen
           </Box>
         )}
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={submitting}>
-          Cancel
-        </Button>
-        <Button color="primary" variant="contained" onClick={submit} disabled={!valid || submitting}>
-          {submitting ? 'Creating…' : 'Create'}
-        </Button>
-      </DialogActions>
+      <DialogButtons
+        onCancel={onClose}
+        onConfirm={submit}
+        label="Create"
+        busyLabel="Creating…"
+        busy={submitting}
+        disabled={!valid}
+      />
     </Dialog>
   );
 }

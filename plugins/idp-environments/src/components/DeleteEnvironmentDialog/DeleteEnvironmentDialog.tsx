@@ -1,9 +1,7 @@
 import { WarningPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
@@ -12,6 +10,7 @@ import { useState } from 'react';
 import { environmentsApiRef } from '../../api/EnvironmentsApi';
 import { Environment } from '../../api/types';
 import { ServerProblem, describeServerError } from '../../lib/errors';
+import { DialogButtons } from '../DialogButtons';
 
 export interface DeleteEnvironmentDialogProps {
   environment: Environment;
@@ -67,14 +66,15 @@ export function DeleteEnvironmentDialog({ environment, onClose, onDeleted }: Del
           />
         </Box>
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={submitting}>
-          Cancel
-        </Button>
-        <Button variant="contained" color="secondary" onClick={submit} disabled={!matches || submitting}>
-          {submitting ? 'Deleting…' : 'Delete'}
-        </Button>
-      </DialogActions>
+      <DialogButtons
+        onCancel={onClose}
+        onConfirm={submit}
+        label="Delete"
+        busyLabel="Deleting…"
+        busy={submitting}
+        disabled={!matches}
+        destructive
+      />
     </Dialog>
   );
 }

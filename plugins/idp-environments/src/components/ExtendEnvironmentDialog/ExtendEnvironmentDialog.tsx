@@ -1,9 +1,7 @@
 import { Progress, WarningPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
@@ -17,6 +15,7 @@ import { ServerProblem, describeServerError } from '../../lib/errors';
 import { addDays, expiryText, formatDate, parseDays } from '../../lib/format';
 import { isLeadOf } from '../../lib/teams';
 import { ttlHint, ttlProblem } from '../../lib/validation';
+import { DialogButtons } from '../DialogButtons';
 
 export interface ExtendEnvironmentDialogProps {
   environment: Environment;
@@ -97,19 +96,14 @@ export function ExtendEnvironmentDialog({ environment, onClose, onExtended }: Ex
           </Box>
         )}
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={submitting}>
-          Cancel
-        </Button>
-        <Button
-          color="primary"
-          variant="contained"
-          onClick={submit}
-          disabled={loading || Boolean(neverExpires) || days === undefined || Boolean(ttlError) || submitting}
-        >
-          {submitting ? 'Extending…' : 'Extend'}
-        </Button>
-      </DialogActions>
+      <DialogButtons
+        onCancel={onClose}
+        onConfirm={submit}
+        label="Extend"
+        busyLabel="Extending…"
+        busy={submitting}
+        disabled={loading || Boolean(neverExpires) || days === undefined || Boolean(ttlError)}
+      />
     </Dialog>
   );
 }
