@@ -1,6 +1,6 @@
 import { Progress, WarningPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { ENVIRONMENT_TYPES, EnvironmentType } from '@internal/plugin-idp-environments-common';
+import { EnvironmentType } from '@internal/plugin-idp-environments-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
@@ -23,8 +23,9 @@ import { useCallerTeams } from '../../hooks/useCallerTeams';
 import { ServerProblem, describeServerError } from '../../lib/errors';
 import { parseDays } from '../../lib/format';
 import { isLeadOf } from '../../lib/teams';
-import { namespacePreview, nameProblem, ttlHint, ttlProblem } from '../../lib/validation';
+import { namespacePreview, nameProblem, ttlProblem } from '../../lib/validation';
 import { DialogButtons } from '../DialogButtons';
+import { EnvironmentTypeFields } from '../EnvironmentTypeFields';
 
 export interface CloneEnvironmentDialogProps {
   source: Environment;
@@ -155,34 +156,18 @@ export function CloneEnvironmentDialog({ source, onClose, onCloned }: CloneEnvir
               error={Boolean(nameError)}
               helperText={nameError ?? namespacePreview(source.team, name)}
             />
-            <TextField
-              id="clone-environment-type"
-              select
-              SelectProps={{ native: true }}
-              label="Type"
-              value={type}
-              onChange={e => setType(e.target.value as EnvironmentType)}
-              error={Boolean(problem?.fields.type)}
-              helperText={problem?.fields.type ?? (lead ? undefined : `Production needs a tech lead of ${source.team} or a platform admin`)}
-            >
-              {ENVIRONMENT_TYPES.filter(t => types.value?.some(d => d.type === t)).map(t => (
-                <option key={t} value={t} disabled={t === 'production' && !lead}>
-                  {t}
-                </option>
-              ))}
-            </TextField>
-            {typeDescription?.ttlDays !== undefined && (
-              <TextField
-                id="clone-environment-ttl"
-                label="Time to live (days)"
-                type="number"
-                value={ttl}
-                onChange={e => setTtl(e.target.value)}
-                inputProps={{ min: 1, max: lead ? undefined : typeDescription.maxTtlDays }}
-                error={Boolean(ttlError)}
-                helperText={ttlError ?? ttlHint(typeDescription, lead)}
-              />
-            )}
+            <EnvironmentTypeFields
+              idPrefix="clone-environment"
+              team={source.team}
+              lead={lead}
+              types={types.value ?? []}
+              type={type}
+              onTypeChange={setType}
+              ttl={ttl}
+              onTtlChange={setTtl}
+              typeError={problem?.fields.type}
+              ttlError={ttlError}
+            />
           </Box>
         )}
       </DialogContent>

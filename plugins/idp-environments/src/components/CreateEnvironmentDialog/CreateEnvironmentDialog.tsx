@@ -1,6 +1,6 @@
 import { Progress, WarningPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { ENVIRONMENT_TYPES, EnvironmentType } from '@internal/plugin-idp-environments-common';
+import { EnvironmentType } from '@internal/plugin-idp-environments-common';
 import Box from '@material-ui/core/Box';
 import Checkbox from '@material-ui/core/Checkbox';
 import Dialog from '@material-ui/core/Dialog';
@@ -17,8 +17,9 @@ import { useCallerTeams } from '../../hooks/useCallerTeams';
 import { ServerProblem, describeServerError } from '../../lib/errors';
 import { parseDays } from '../../lib/format';
 import { isLeadOf } from '../../lib/teams';
-import { namespacePreview, nameProblem, ttlHint, ttlProblem } from '../../lib/validation';
+import { namespacePreview, nameProblem, ttlProblem } from '../../lib/validation';
 import { DialogButtons } from '../DialogButtons';
+import { EnvironmentTypeFields } from '../EnvironmentTypeFields';
 
 export interface CreateEnvironmentDialogProps {
   onClose: () => void;
@@ -126,37 +127,18 @@ export function CreateEnvironmentDialog({ onClose, onCreated }: CreateEnvironmen
               error={Boolean(nameError ?? serverError('name'))}
               helperText={nameError ?? serverError('name') ?? namespacePreview(team, name)}
             />
-            <TextField
-              id="create-environment-type"
-              select
-              SelectProps={{ native: true }}
-              label="Type"
-              value={type}
-              onChange={e => edit('type', () => setType(e.target.value as EnvironmentType))}
-              error={Boolean(serverError('type'))}
-              helperText={
-                serverError('type') ??
-                (lead ? 'Production never expires' : `Production needs a tech lead of ${team || 'the team'} or a platform admin`)
-              }
-            >
-              {ENVIRONMENT_TYPES.filter(t => types.value?.some(d => d.type === t)).map(t => (
-                <option key={t} value={t} disabled={t === 'production' && !lead}>
-                  {t}
-                </option>
-              ))}
-            </TextField>
-            {typeDescription?.ttlDays !== undefined && (
-              <TextField
-                id="create-environment-ttl"
-                label="Time to live (days)"
-                type="number"
-                value={ttl}
-                onChange={e => edit('ttlDays', () => setTtl(e.target.value))}
-                inputProps={{ min: 1, max: lead ? undefined : typeDescription.maxTtlDays }}
-                error={Boolean(ttlError ?? serverError('ttlDays'))}
-                helperText={ttlError ?? serverError('ttlDays') ?? ttlHint(typeDescription, lead)}
-              />
-            )}
+            <EnvironmentTypeFields
+              idPrefix="create-environment"
+              team={team}
+              lead={lead}
+              types={types.value ?? []}
+              type={type}
+              onTypeChange={value => edit('type', () => setType(value))}
+              ttl={ttl}
+              onTtlChange={value => edit('ttlDays', () => setTtl(value))}
+              typeError={serverError('type')}
+              ttlError={ttlError ?? serverError('ttlDays')}
+            />
             {lead && (
               <FormControlLabel
                 control={<Checkbox checked={protect} onChange={e => setProtect(e.target.checked)} />}

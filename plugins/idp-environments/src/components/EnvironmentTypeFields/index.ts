@@ -1,0 +1,1 @@
+export { EnvironmentTypeFields } from './EnvironmentTypeFields';
