@@ -2,7 +2,7 @@ import { EnvironmentType } from './environmentTypes';
 import { ENVIRONMENT_LABELS } from './labels';
 import { KubernetesManifest } from './manifest';
 import { ENVIRONMENT_OBJECT_NAMES } from './render';
-import { parseQuantity } from './quantity';
+import { isQuantity, parseQuantity } from './quantity';
 
 /**
  * What a clone copies: workloads and their configuration. Secrets are not listed on purpose:
@@ -64,6 +64,9 @@ function podSpecOf(copy: KubernetesManifest): Json | undefined {
   return undefined;
 }
 
+// Unreadable quantities are left alone: the API server rejects them with its own message.
+const exceeds = (value: string, max: string) => isQuantity(value) && isQuantity(max) && parseQuantity(value) > parseQuantity(max);
+
 /** Lowers container limits (and requests above them) to the ceiling; says what changed. */
 function fitResources(copy: KubernetesManifest, ceiling: ContainerCeiling): string[] {
   const changes: string[] = [];
@@ -72,13 +75,13 @@ function fitResources(copy: KubernetesManifest, ceiling: ContainerCeiling): stri
       const max = ceiling[resource];
       const resources = (container.resources ??= {});
       const limit = resources.limits?.[resource];
-      if (limit !== undefined && (parseQuantity(limit) ?? 0) > (parseQuantity(max) ?? Infinity)) {
+      if (limit !== undefined && exceeds(limit, max)) {
         changes.push(`${container.name} limits.${resource} ${limit} → ${max}`);
         resources.limits[resource] = max;
       }
       const request = resources.requests?.[resource];
       const cap = resources.limits?.[resource] ?? max;
-      if (request !== undefined && (parseQuantity(request) ?? 0) > (parseQuantity(cap) ?? Infinity)) {
+      if (request !== undefined && exceeds(request, cap)) {
         changes.push(`${container.name} requests.${resource} ${request} → ${cap}`);
         resources.requests[resource] = cap;
       }
