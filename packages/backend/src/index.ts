@@ -26,6 +26,8 @@ backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('@internal/plugin-permission-backend-module-slipway-policy'));
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
+// Slipway's actions: slipway:app:render and slipway:app:apply (golden-path deploys).
+backend.add(import('@internal/plugin-scaffolder-backend-module-idp'));
 
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));

@@ -1,0 +1,36 @@
+import { GuardRailSettings, renderYaml } from '@internal/plugin-idp-apps-common';
+import { ClusterAccess } from '@internal/plugin-idp-kubernetes-node';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { prepareDeployment } from '../appDeployment';
+import { examples } from './renderApp.examples';
+
+/** `slipway:app:render`: the manifests an app spec becomes in an environment, and the guard rails' verdict. */
+export function createRenderAppAction(deps: { cluster: ClusterAccess; settings: GuardRailSettings }) {
+  return createTemplateAction({
+    id: 'slipway:app:render',
+    description: 'Renders an app spec with the golden path for an environment and runs the guard rails. Changes nothing.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        spec: z => z.record(z.unknown()).describe('The app spec (name, team, type, image or gitRepo, port, ...)'),
+        environment: z => z.string().describe('The environment name, e.g. staging (namespace <team>-<environment>)'),
+        expertYaml: z => z.string().optional().describe('Expert mode: edited manifests to judge instead of the rendered ones'),
+      },
+      output: {
+        manifests: z => z.string().describe('The manifests as YAML'),
+        passed: z => z.boolean().describe('Whether every guard rail passed'),
+        violations: z => z.array(z.record(z.unknown())).describe('What the guard rails refused, with the fix'),
+      },
+    },
+    async handler(ctx) {
+      const prepared = await prepareDeployment(ctx.input, deps);
+      const { guardRails } = prepared;
+      for (const rule of guardRails.rules) ctx.logger.info(`${rule.passed ? 'pass' : 'FAIL'} ${rule.id}: ${rule.title}`);
+      for (const v of guardRails.violations) ctx.logger.warn(`${v.object} ${v.field}: ${v.message} Fix: ${v.fix}`);
+      ctx.output('manifests', renderYaml(prepared.manifests));
+      ctx.output('passed', guardRails.passed);
+      ctx.output('violations', guardRails.violations as any);
+    },
+  });
+}

@@ -1,0 +1,8 @@
+/**
+ * Slipway's scaffolder actions (`slipway:app:render`, `slipway:app:apply`).
+ *
+ * @packageDocumentation
+ */
+export { scaffolderModuleIdp as default } from './module';
+export { createApplyAppAction } from './actions/applyApp';
+export { createRenderAppAction } from './actions/renderApp';
