@@ -6,6 +6,7 @@ import {
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
 import LayersIcon from '@material-ui/icons/Layers';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { environmentsApiRef } from './api/EnvironmentsApi';
 import { EnvironmentsClient } from './api/EnvironmentsClient';
 import { rootRouteRef } from './routes';
@@ -27,10 +28,20 @@ const environmentsPage = PageBlueprint.make({
   },
 });
 
+// Template form fields: the caller's teams, and a team's non-production environments.
+const teamPickerField = FormFieldBlueprint.make({
+  name: 'team-picker',
+  params: { field: () => import('./scaffolder/fields').then(m => m.teamPickerFormField) },
+});
+const environmentPickerField = FormFieldBlueprint.make({
+  name: 'environment-picker',
+  params: { field: () => import('./scaffolder/fields').then(m => m.environmentPickerFormField) },
+});
+
 export const environmentsPlugin = createFrontendPlugin({
   pluginId: 'idp-environments',
   title: 'Environments',
   icon: <LayersIcon />,
   routes: { root: rootRouteRef },
-  extensions: [environmentsApi, environmentsPage],
+  extensions: [environmentsApi, environmentsPage, teamPickerField, environmentPickerField],
 });

@@ -1,0 +1,83 @@
+/*
+ * Every template in templates/ against the actions this module registers: known actions, known
+ * inputs, and a spec that — filled with sample answers — passes the schema, renders and clears
+ * the guard rails. A template that drifts from the actions fails here, not in front of a user.
+ */
+import { DEFAULT_GUARD_RAIL_SETTINGS, evaluateGuardRails, parseAppSpec, renderApp } from '@internal/plugin-idp-apps-common';
+import { ClusterAccess } from '@internal/plugin-idp-kubernetes-node';
+import { KubeConfig } from '@kubernetes/client-node';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import yaml from 'yaml';
+import { createApplyAppAction } from './actions/applyApp';
+import { createRenderAppAction } from './actions/renderApp';
+
+const TEMPLATES = resolve(__dirname, '../../../templates');
+const SLIPWAY_FIELDS = ['SlipwayTeamPicker', 'SlipwayEnvironmentPicker'];
+const SAMPLE_ANSWERS: Record<string, unknown> = {
+  name: 'demo-app',
+  team: 'team-a',
+  environment: 'dev',
+  image: 'registry.example.com/team-a/demo-app:1.0.0',
+  port: 8080,
+  schedule: '*/15 * * * *',
+};
+
+const cluster = new ClusterAccess(new KubeConfig());
+const actions = [
+  createRenderAppAction({ cluster, settings: DEFAULT_GUARD_RAIL_SETTINGS }),
+  createApplyAppAction({ cluster, userInfo: {} as any, settings: DEFAULT_GUARD_RAIL_SETTINGS }),
+];
+
+/** What the scaffolder's templating makes of `${{ parameters.x }}` values, for plain references. */
+function fill(value: unknown): unknown {
+  if (typeof value === 'string') {
+    const whole = /^\$\{\{\s*parameters\.(\w+)\s*\}\}$/.exec(value);
+    if (whole) return SAMPLE_ANSWERS[whole[1]];
+    return value;
+  }
+  if (Array.isArray(value)) return value.map(fill);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v)]));
+  return value;
+}
+
+const templates = readdirSync(TEMPLATES).map(dir => ({ dir, template: yaml.parse(readFileSync(join(TEMPLATES, dir, 'template.yaml'), 'utf8')) }));
+
+describe('templates/', () => {
+  it('has the golden-path templates', () => {
+    expect(templates.map(t => t.template.metadata.name).sort()).toEqual(['slipway-cron-job', 'slipway-web-app', 'slipway-worker']);
+  });
+
+  describe.each(templates)('$dir', ({ template }) => {
+    it('is a scaffolder template owned by the platform team', () => {
+      expect(template.apiVersion).toBe('scaffolder.backstage.io/v1beta3');
+      expect(template.kind).toBe('Template');
+      expect(template.spec.owner).toBe('group:default/platform');
+    });
+
+    it('uses only registered actions, with inputs their schemas know and require', () => {
+      for (const step of template.spec.steps) {
+        const action = actions.find(a => a.id === step.action);
+        expect(action).toBeDefined();
+        const schema = action!.schema!.input as { properties: Record<string, unknown>; required?: string[] };
+        for (const key of Object.keys(step.input)) expect(Object.keys(schema.properties)).toContain(key);
+        for (const key of schema.required ?? []) expect(Object.keys(step.input)).toContain(key);
+      }
+    });
+
+    it('asks for team and environment with Slipway’s pickers', () => {
+      const properties = template.spec.parameters[0].properties;
+      expect(properties.team['ui:field']).toBe(SLIPWAY_FIELDS[0]);
+      expect(properties.environment['ui:field']).toBe(SLIPWAY_FIELDS[1]);
+    });
+
+    it('turns sample answers into a valid app spec that renders and clears the guard rails', () => {
+      for (const step of template.spec.steps) {
+        const parsed = parseAppSpec(fill(step.input.spec));
+        if (!parsed.success) throw new Error(`${step.id}: ${JSON.stringify(parsed.errors)}`);
+        const manifests = renderApp(parsed.spec, { team: 'team-a', environment: 'dev', environmentType: 'development' });
+        expect(evaluateGuardRails(manifests, { environmentType: 'development' }).violations).toEqual([]);
+      }
+    });
+  });
+});
