@@ -25,6 +25,7 @@ export function EnvironmentPickerField(props: FieldExtensionComponentProps<strin
   else if (options.length === 0) help = `${team} has no non-production environment yet; create one in Environments first`;
   return (
     <TextField
+      id={props.idSchema?.$id}
       select
       fullWidth
       margin="normal"

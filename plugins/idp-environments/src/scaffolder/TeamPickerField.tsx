@@ -17,6 +17,7 @@ export function TeamPickerField(props: FieldExtensionComponentProps<string>) {
   if (loading) return <Progress />;
   return (
     <TextField
+      id={props.idSchema?.$id}
       select
       fullWidth
       margin="normal"
