@@ -1,6 +1,7 @@
 import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { clusterAccessServiceRef } from '@internal/plugin-idp-kubernetes-node';
+import { AppEntityProvider } from './AppEntityProvider';
 import { EnvironmentEntityProvider } from './EnvironmentEntityProvider';
 
 export const catalogModuleEnvironments = createBackendModule({
@@ -17,6 +18,7 @@ export const catalogModuleEnvironments = createBackendModule({
       async init({ catalog, scheduler, logger, cluster }) {
         const runner = scheduler.createScheduledTaskRunner({ frequency: { seconds: 30 }, timeout: { minutes: 1 } });
         catalog.addEntityProvider(new EnvironmentEntityProvider(cluster, runner, logger));
+        catalog.addEntityProvider(new AppEntityProvider(cluster, scheduler.createScheduledTaskRunner({ frequency: { seconds: 30 }, timeout: { minutes: 1 } }), logger));
       },
     });
   },
