@@ -16,9 +16,9 @@ export const catalogModuleEnvironments = createBackendModule({
         cluster: clusterAccessServiceRef,
       },
       async init({ catalog, scheduler, logger, cluster }) {
-        const runner = scheduler.createScheduledTaskRunner({ frequency: { seconds: 30 }, timeout: { minutes: 1 } });
-        catalog.addEntityProvider(new EnvironmentEntityProvider(cluster, runner, logger));
-        catalog.addEntityProvider(new AppEntityProvider(cluster, scheduler.createScheduledTaskRunner({ frequency: { seconds: 30 }, timeout: { minutes: 1 } }), logger));
+        const every30s = () => scheduler.createScheduledTaskRunner({ frequency: { seconds: 30 }, timeout: { minutes: 1 } });
+        catalog.addEntityProvider(new EnvironmentEntityProvider(cluster, every30s(), logger));
+        catalog.addEntityProvider(new AppEntityProvider(cluster, every30s(), logger));
       },
     });
   },

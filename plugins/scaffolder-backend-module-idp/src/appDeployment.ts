@@ -12,6 +12,14 @@ import {
 import { Environment, KubernetesManifest, environmentFromNamespace, environmentNamespace } from '@internal/plugin-idp-environments-common';
 import { ClusterAccess } from '@internal/plugin-idp-kubernetes-node';
 import { ApiException, CoreV1Api } from '@kubernetes/client-node';
+import type { z } from 'zod/v3';
+
+/** The inputs both app actions take (the scaffolder passes its own zod in). */
+export const APP_DEPLOYMENT_INPUT = {
+  spec: (zImpl: typeof z) => zImpl.record(zImpl.unknown()).describe('The app spec (name, team, type, image or gitRepo, port, ...)'),
+  environment: (zImpl: typeof z) => zImpl.string().describe('The environment name, e.g. staging (namespace <team>-<environment>)'),
+  expertYaml: (zImpl: typeof z) => zImpl.string().optional().describe('Expert mode: edited manifests to use instead of the rendered ones'),
+};
 
 /** An app spec rendered for one environment and judged by the guard rails; nothing applied yet. */
 export interface PreparedDeployment {

@@ -14,12 +14,9 @@ import {
   environmentNamespace,
   planClone,
 } from '@internal/plugin-idp-environments-common';
-import { ClusterAccess } from '@internal/plugin-idp-kubernetes-node';
+import { ClusterAccess, FIELD_MANAGER, PLATFORM_WRITTEN_KINDS } from '@internal/plugin-idp-kubernetes-node';
 import { ApiException, CoreV1Api, KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
-import { EnvironmentService, FIELD_MANAGER, refuse } from './EnvironmentService';
-
-/** Kinds inside an environment that only the platform writes (see SLIPWAY_CLUSTER_ROLES). */
-const PLATFORM_OWNED_KINDS = ['NetworkPolicy'];
+import { EnvironmentService, refuse } from './EnvironmentService';
 
 export interface CloneReport {
   environment: Environment;
@@ -86,7 +83,7 @@ export class EnvironmentCloner {
       for (const object of plan.objects) {
         // Network policies are the platform's to write (developers only read them); the rest
         // is written as the user, so RBAC agrees with every object the clone creates.
-        const client = PLATFORM_OWNED_KINDS.includes(object.kind) ? platformWriter : writer;
+        const client = PLATFORM_WRITTEN_KINDS.includes(object.kind) ? platformWriter : writer;
         await withRbacPropagation(() => client.patch(object as any, undefined, undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply));
       }
     } catch (error) {

@@ -7,9 +7,8 @@ import {
   environmentFromNamespace,
   planCleanup,
 } from '@internal/plugin-idp-environments-common';
-import { ClusterAccess } from '@internal/plugin-idp-kubernetes-node';
+import { ClusterAccess, FIELD_MANAGER } from '@internal/plugin-idp-kubernetes-node';
 import { CoreV1Api, PatchStrategy } from '@kubernetes/client-node';
-import { FIELD_MANAGER } from './EnvironmentService';
 
 /** Records on the namespace which expiry its owner was warned about, so they are warned once. */
 export const DELETION_NOTICE_ANNOTATION = 'slipway.dev/deletion-notice-for';

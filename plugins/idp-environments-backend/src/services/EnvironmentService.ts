@@ -20,12 +20,10 @@ import {
   environmentNamespace,
   renderEnvironment,
 } from '@internal/plugin-idp-environments-common';
-import { ClusterAccess } from '@internal/plugin-idp-kubernetes-node';
+import { ClusterAccess, FIELD_MANAGER } from '@internal/plugin-idp-kubernetes-node';
 import { ApiException, CoreV1Api, PatchStrategy, V1ResourceQuota } from '@kubernetes/client-node';
 import { toServiceError } from './clusterErrors';
 
-/** The one field manager Slipway applies with, so re-applies converge and conflicts are visible. */
-export const FIELD_MANAGER = 'slipway';
 
 /** What one step of an environment's creation did, for progress and error reports. */
 export interface AppliedObject {

@@ -1,18 +1,6 @@
+import { kubernetesMessage } from '@internal/plugin-idp-kubernetes-node';
 import { ApiException } from '@kubernetes/client-node';
 import { ConflictError, NotAllowedError, NotFoundError, ServiceUnavailableError } from '@backstage/errors';
-
-/** The API server's own message, from an ApiException body. */
-export function kubernetesMessage(error: ApiException<unknown>): string {
-  const body = error.body;
-  if (typeof body === 'string') {
-    try {
-      return JSON.parse(body).message ?? body;
-    } catch {
-      return body;
-    }
-  }
-  return (body as { message?: string })?.message ?? error.message;
-}
 
 /**
  * Turns a Kubernetes client failure into the Backstage error a user can act on, naming what

@@ -2,18 +2,12 @@ import { UserInfoService } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import { GuardRailSettings, NamespaceQuota } from '@internal/plugin-idp-apps-common';
 import { callerFromIdentity, canActOnTeam, environmentNamespace } from '@internal/plugin-idp-environments-common';
-import { ClusterAccess } from '@internal/plugin-idp-kubernetes-node';
+import { ClusterAccess, FIELD_MANAGER, PLATFORM_WRITTEN_KINDS, kubernetesMessage } from '@internal/plugin-idp-kubernetes-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { ApiException, AppsV1Api, CoreV1Api, KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
-import { guardRailError, prepareDeployment } from '../appDeployment';
+import { APP_DEPLOYMENT_INPUT, guardRailError, prepareDeployment } from '../appDeployment';
 import { waitForRollout } from '../rollout';
 import { examples } from './applyApp.examples';
-
-/** The one field manager Slipway applies with, so re-applies converge and conflicts show. */
-export const FIELD_MANAGER = 'slipway';
-
-// Developers only read network policies; the platform applies the app's (already judged) one.
-const PLATFORM_OWNED_KINDS = ['NetworkPolicy'];
 
 /**
  * `slipway:app:apply`: renders, judges and server-side applies an app into a non-production
@@ -28,9 +22,7 @@ export function createApplyAppAction(deps: { cluster: ClusterAccess; userInfo: U
     supportsDryRun: true,
     schema: {
       input: {
-        spec: z => z.record(z.unknown()).describe('The app spec (name, team, type, image or gitRepo, port, ...)'),
-        environment: z => z.string().describe('The environment name, e.g. staging (namespace <team>-<environment>)'),
-        expertYaml: z => z.string().optional().describe('Expert mode: edited manifests to apply instead of the rendered ones'),
+        ...APP_DEPLOYMENT_INPUT,
         timeoutSeconds: z => z.number().int().positive().max(1800).optional().describe('How long to wait for the rollout (default 180)'),
       },
       output: {
@@ -75,19 +67,12 @@ export function createApplyAppAction(deps: { cluster: ClusterAccess; userInfo: U
       const dryRun = ctx.isDryRun ? 'All' : undefined;
       const applied: string[] = [];
       for (const manifest of manifests) {
-        const client = PLATFORM_OWNED_KINDS.includes(manifest.kind) ? platform : writer;
+        const client = PLATFORM_WRITTEN_KINDS.includes(manifest.kind) ? platform : writer;
         const where = `${manifest.kind}/${manifest.metadata.name}`;
         try {
           await client.patch(manifest as any, undefined, dryRun, FIELD_MANAGER, true, PatchStrategy.ServerSideApply);
         } catch (error) {
-          const body = error instanceof ApiException ? String(error.body) : String(error);
-          const message = (() => {
-            try {
-              return JSON.parse(body).message;
-            } catch {
-              return body;
-            }
-          })();
+          const message = error instanceof ApiException ? kubernetesMessage(error) : String(error);
           throw new Error(`Applying ${where} to ${environment.namespace} failed: ${message}${applied.length ? ` (already applied: ${applied.join(', ')}; re-running converges)` : ''}`);
         }
         applied.push(where);

@@ -1,7 +1,7 @@
 import { GuardRailSettings, renderYaml } from '@internal/plugin-idp-apps-common';
 import { ClusterAccess } from '@internal/plugin-idp-kubernetes-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { prepareDeployment } from '../appDeployment';
+import { APP_DEPLOYMENT_INPUT, prepareDeployment } from '../appDeployment';
 import { examples } from './renderApp.examples';
 
 /** `slipway:app:render`: the manifests an app spec becomes in an environment, and the guard rails' verdict. */
@@ -13,9 +13,7 @@ export function createRenderAppAction(deps: { cluster: ClusterAccess; settings: 
     supportsDryRun: true,
     schema: {
       input: {
-        spec: z => z.record(z.unknown()).describe('The app spec (name, team, type, image or gitRepo, port, ...)'),
-        environment: z => z.string().describe('The environment name, e.g. staging (namespace <team>-<environment>)'),
-        expertYaml: z => z.string().optional().describe('Expert mode: edited manifests to judge instead of the rendered ones'),
+        ...APP_DEPLOYMENT_INPUT,
       },
       output: {
         manifests: z => z.string().describe('The manifests as YAML'),

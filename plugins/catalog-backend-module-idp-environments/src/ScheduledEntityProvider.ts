@@ -1,0 +1,41 @@
+import { LoggerService, SchedulerServiceTaskRunner } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { EntityProvider, EntityProviderConnection } from '@backstage/plugin-catalog-node';
+import { ClusterAccess } from '@internal/plugin-idp-kubernetes-node';
+
+/**
+ * An entity provider that mirrors something in the cluster into the catalog on a schedule,
+ * replacing all its entities each time. Subclasses only say what the entities are.
+ */
+export abstract class ScheduledEntityProvider implements EntityProvider {
+  private connection?: EntityProviderConnection;
+
+  constructor(
+    protected readonly cluster: ClusterAccess,
+    private readonly runner: SchedulerServiceTaskRunner,
+    protected readonly logger: LoggerService,
+  ) {}
+
+  abstract getProviderName(): string;
+
+  /** The entities as the cluster has them now, and the location key they are stored under. */
+  protected abstract readEntities(): Promise<{ entities: Entity[]; locationKey: string; what: string }>;
+
+  async connect(connection: EntityProviderConnection): Promise<void> {
+    this.connection = connection;
+    await this.runner.run({
+      id: `${this.getProviderName()}:refresh`,
+      fn: async () => {
+        await this.refresh();
+      },
+    });
+  }
+
+  async refresh(): Promise<number> {
+    if (!this.connection) throw new Error(`${this.constructor.name} is not connected to the catalog yet`);
+    const { entities, locationKey, what } = await this.readEntities();
+    await this.connection.applyMutation({ type: 'full', entities: entities.map(entity => ({ entity, locationKey })) });
+    this.logger.debug(`Catalog now lists ${entities.length} ${what}`);
+    return entities.length;
+  }
+}
