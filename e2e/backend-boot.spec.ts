@@ -20,6 +20,7 @@ const PLUGINS = [
   'idp-environments',
   'idp-secrets',
   'idp-costs',
+  'idp-apps',
 ];
 
 test('the backend is ready', async ({ request }) => {

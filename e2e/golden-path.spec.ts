@@ -25,7 +25,20 @@ test('alice deploys a web app from the golden-path template, and it runs', async
   await expect(page.getByText('team-a').first()).toBeVisible();
   await page.locator('[id="root_environment"]').click();
   await page.getByRole('option', { name: new RegExp(`^${environment} \\(development`) }).click();
+  // The preview follows the form: an image from outside the allowed registries is flagged while typing.
+  await page.getByLabel('Image').fill('docker.io/library/nginx:1.27');
+  await expect(page.getByText('1 guard-rail violation: fix before deploying')).toBeVisible({ timeout: 15_000 });
   await page.getByLabel('Image').fill('registry.example.com/team-a/web:1.0.0');
+  await expect(page.getByText('All guard rails pass')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText(new RegExp(`Into team-a-${environment} \\(development\\):.*Deployment/${app}`))).toBeVisible();
+  await expect(page.getByLabel('Rendered manifests')).toContainText('kind: HorizontalPodAutoscaler');
+
+  // Advanced and expert pages are optional: skip through them.
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByText('Preview with your changes')).toBeVisible();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByText('Expert mode: edit the YAML yourself', { exact: false })).toBeVisible();
+  await expect(page.getByText('All guard rails pass')).toBeVisible({ timeout: 15_000 });
   await page.getByRole('button', { name: 'Review' }).click();
   await page.getByRole('button', { name: 'Create' }).click();
 

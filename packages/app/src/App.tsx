@@ -1,5 +1,6 @@
 import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import appsPlugin from '@internal/plugin-idp-apps';
 import environmentsPlugin from '@internal/plugin-idp-environments';
 import secretsPlugin from '@internal/plugin-idp-secrets';
 import costsPlugin from '@internal/plugin-idp-costs';
@@ -8,5 +9,5 @@ import { signInModule } from './modules/signIn';
 
 // Other Backstage plugins in package.json are discovered (app.packages: all in app-config).
 export default createApp({
-  features: [catalogPlugin, environmentsPlugin, secretsPlugin, costsPlugin, navModule, signInModule],
+  features: [catalogPlugin, environmentsPlugin, appsPlugin, secretsPlugin, costsPlugin, navModule, signInModule],
 });

@@ -19,3 +19,5 @@ export { ALLOWED_VOLUME_TYPES } from './podSecurityRule';
 export type { NamespaceQuota, QuotaAmounts, QuotaResource } from './quotaRule';
 export * from './score';
 export * from './expertYaml';
+export * from './formValues';
+export * from './previewApi';

@@ -4,6 +4,7 @@
  * the guard rails. A template that drifts from the actions fails here, not in front of a user.
  */
 import { DEFAULT_GUARD_RAIL_SETTINGS, evaluateGuardRails, parseAppSpec, renderApp } from '@internal/plugin-idp-apps-common';
+import { deploymentRequest } from './actionInput';
 import { ClusterAccess } from '@internal/plugin-idp-kubernetes-node';
 import { KubeConfig } from '@kubernetes/client-node';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -21,6 +22,8 @@ const SAMPLE_ANSWERS: Record<string, unknown> = {
   image: 'registry.example.com/team-a/demo-app:1.0.0',
   port: 8080,
   schedule: '*/15 * * * *',
+  resources: {},
+  autoscaling: {},
 };
 
 const cluster = new ClusterAccess(new KubeConfig());
@@ -71,9 +74,29 @@ describe('templates/', () => {
       expect(properties.environment['ui:field']).toBe(SLIPWAY_FIELDS[1]);
     });
 
+    it('previews on every page, and feeds the last page’s expert-mode YAML to both actions', () => {
+      const type = template.spec.steps[0].input.spec.type;
+      for (const page of template.spec.parameters) {
+        const previews = Object.values(page.properties as Record<string, any>).filter(p => p['ui:field'] === 'SlipwayAppPreview');
+        expect(previews).toHaveLength(1);
+        expect(previews[0]['ui:options'].type).toBe(type);
+      }
+      const last = template.spec.parameters[template.spec.parameters.length - 1].properties;
+      expect(last.expertYaml['ui:options'].editable).toBe(true);
+      for (const step of template.spec.steps) expect(step.input.expertYaml).toBe('${{ parameters.expertYaml }}');
+    });
+
+    it('passes every advanced field into the spec', () => {
+      const advanced = Object.keys(template.spec.parameters[1].properties).filter(key => key !== 'advancedPreview');
+      for (const step of template.spec.steps) {
+        for (const key of advanced) expect(step.input.spec[key]).toBe(`\${{ parameters.${key} }}`);
+      }
+    });
+
     it('turns sample answers into a valid app spec that renders and clears the guard rails', () => {
       for (const step of template.spec.steps) {
-        const parsed = parseAppSpec(fill(step.input.spec));
+        // Untouched advanced sections arrive as {} or undefined; the actions drop them.
+        const parsed = parseAppSpec(deploymentRequest({ spec: fill(step.input.spec) as Record<string, unknown>, environment: 'dev' }).spec);
         if (!parsed.success) throw new Error(`${step.id}: ${JSON.stringify(parsed.errors)}`);
         const manifests = renderApp(parsed.spec, { team: 'team-a', environment: 'dev', environmentType: 'development' });
         expect(evaluateGuardRails(manifests, { environmentType: 'development' }).violations).toEqual([]);

@@ -9,7 +9,7 @@ import { ensureLocalCluster, loadKubeConfig } from '@internal/local-cluster';
 import { DEFAULT_GUARD_RAIL_SETTINGS } from '@internal/plugin-idp-apps-common';
 import { EnvironmentType, renderEnvironment, resolveEnvironmentTypes } from '@internal/plugin-idp-environments-common';
 import { ClusterAccess } from '@internal/plugin-idp-kubernetes-node';
-import { ApiException, AppsV1Api, CoreV1Api, KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
+import { ApiException, AppsV1Api, CoreV1Api, KubernetesObjectApi, PatchStrategy, RbacAuthorizationV1Api } from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
 import { createApplyAppAction } from './applyApp';
 import { createRenderAppAction } from './renderApp';
@@ -106,6 +106,28 @@ describe('slipway:app:apply', () => {
     await expect(action().handler(context({ spec: webApp('x'), environment: 'nowhere' }))).rejects.toThrow(/team-a has no environment "nowhere"/);
     for (const name of ['carols-app', 'latest-app', 'foreign-app']) {
       const missing = await apps.readNamespacedDeployment({ name, namespace: `team-a-${dev}` }).catch(e => e);
+      expect((missing as ApiException<string>).code).toBe(404);
+    }
+  });
+
+  it('is refused by Kubernetes RBAC itself when the portal would allow it, and applies nothing', async () => {
+    // Drift: the portal still counts alice in team-a, but the namespace no longer grants team-a anything.
+    const drifted = await createEnvironment(`rbac-${randomBytes(3).toString('hex')}`, 'development');
+    const namespace = `team-a-${drifted}`;
+    const kc = loadKubeConfig((await ensureLocalCluster()).adminKubeconfig);
+    const rbac = kc.makeApiClient(RbacAuthorizationV1Api);
+    const bindings = await rbac.listNamespacedRoleBinding({ namespace });
+    await Promise.all(bindings.items.map(b => rbac.deleteNamespacedRoleBinding({ name: b.metadata!.name!, namespace })));
+
+    const attempt = action().handler(context({ spec: { ...webApp('rbac-app'), replicas: 1 }, environment: drifted }));
+    await expect(attempt).rejects.toThrow(/Kubernetes refused this deploy to team-a-rbac-\w+; nothing was applied\. Kubernetes does not let alice write there/);
+    await expect(action().handler(context({ spec: { ...webApp('rbac-app'), replicas: 1 }, environment: drifted }))).rejects.toThrow(/Deployment\/rbac-app: .*forbidden/i);
+    // Not even the objects the platform identity writes (the NetworkPolicy) were created.
+    const objects = KubernetesObjectApi.makeApiClient(kc);
+    for (const kind of ['Deployment', 'Service', 'NetworkPolicy', 'ServiceAccount']) {
+      const apiVersion = { Deployment: 'apps/v1', Service: 'v1', NetworkPolicy: 'networking.k8s.io/v1', ServiceAccount: 'v1' }[kind]!;
+      const name = kind === 'NetworkPolicy' ? 'rbac-app-ingress' : 'rbac-app';
+      const missing = await objects.read({ apiVersion, kind, metadata: { name, namespace } } as any).catch(e => e);
       expect((missing as ApiException<string>).code).toBe(404);
     }
   });

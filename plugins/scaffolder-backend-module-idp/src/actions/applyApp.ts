@@ -1,13 +1,16 @@
 import { UserInfoService } from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
-import { GuardRailSettings, NamespaceQuota } from '@internal/plugin-idp-apps-common';
-import { callerFromIdentity, canActOnTeam, environmentNamespace } from '@internal/plugin-idp-environments-common';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { GuardRailSettings } from '@internal/plugin-idp-apps-common';
+import { guardRailError, prepareDeployment, quotaForDeploy } from '@internal/plugin-idp-apps-node';
+import { KubernetesManifest, callerFromIdentity, canActOnTeam, environmentNamespace } from '@internal/plugin-idp-environments-common';
 import { ClusterAccess, FIELD_MANAGER, PLATFORM_WRITTEN_KINDS, kubernetesMessage } from '@internal/plugin-idp-kubernetes-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { ApiException, AppsV1Api, CoreV1Api, KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
-import { APP_DEPLOYMENT_INPUT, guardRailError, prepareDeployment } from '../appDeployment';
+import { APP_DEPLOYMENT_INPUT, deploymentRequest } from '../actionInput';
 import { waitForRollout } from '../rollout';
 import { examples } from './applyApp.examples';
+
+const describeObject = (manifest: KubernetesManifest) => `${manifest.kind}/${manifest.metadata.name}`;
 
 /**
  * `slipway:app:apply`: renders, judges and server-side applies an app into a non-production
@@ -35,23 +38,15 @@ export function createApplyAppAction(deps: { cluster: ClusterAccess; userInfo: U
       const info = await userInfo.getUserInfo(credentials);
       const caller = callerFromIdentity(info.userEntityRef, info.ownershipEntityRefs);
       const impersonation = { user: caller.user, groups: caller.groups };
-      const team = String((ctx.input.spec as { team?: unknown }).team ?? '');
-      const namespace = team ? environmentNamespace(team, ctx.input.environment) : '';
+      const request = deploymentRequest(ctx.input);
+      const spec = request.spec as { team?: unknown; name?: unknown };
+      const team = typeof spec.team === 'string' ? spec.team : '';
 
-      // The quota as the user sees it: reading it is the first RBAC check.
-      const asUser = cluster.asUser(CoreV1Api, impersonation);
-      let quota: NamespaceQuota | undefined;
-      if (team && canActOnTeam(caller, team)) {
-        const quotas = await asUser.listNamespacedResourceQuota({ namespace }).catch(() => undefined);
-        const appName = String((ctx.input.spec as { name?: unknown }).name ?? '');
-        const existing = await cluster.asUser(AppsV1Api, impersonation).readNamespacedDeployment({ name: appName, namespace }).catch(() => undefined);
-        const first = quotas?.items[0]?.status;
-        // On a re-deploy the app's own pods are already counted in `used`; the API server's admission still guards it.
-        if (first?.hard && !existing) quota = { hard: first.hard as any, used: (first.used ?? {}) as any };
-      }
-
-      const prepared = await prepareDeployment(ctx.input, { cluster, settings: deps.settings, quota });
-      const { environment, manifests, guardRails } = prepared;
+      const quota =
+        team && canActOnTeam(caller, team)
+          ? await quotaForDeploy(cluster, impersonation, { namespace: environmentNamespace(team, request.environment), appName: String(spec.name ?? '') })
+          : undefined;
+      const { environment, manifests, guardRails } = await prepareDeployment(request, { cluster, settings: deps.settings, quota });
       if (environment.type === 'production') {
         throw new NotAllowedError(
           `${environment.namespace} is a production environment: production deploys go through an approval by a tech lead of ${environment.team} (Slipway's approval flow), not this template`,
@@ -64,22 +59,36 @@ export function createApplyAppAction(deps: { cluster: ClusterAccess; userInfo: U
 
       const writer = cluster.asUser(KubernetesObjectApi, impersonation);
       const platform = cluster.objectsAsService();
-      const dryRun = ctx.isDryRun ? 'All' : undefined;
-      const applied: string[] = [];
+      const apply = (manifest: KubernetesManifest, dryRun?: 'All') =>
+        (PLATFORM_WRITTEN_KINDS.includes(manifest.kind) ? platform : writer).patch(manifest as any, undefined, dryRun, FIELD_MANAGER, true, PatchStrategy.ServerSideApply);
+
+      // Every object through RBAC and admission (quota, Pod Security) first: nothing is written unless all pass.
+      const refusals: string[] = [];
       for (const manifest of manifests) {
-        const client = PLATFORM_WRITTEN_KINDS.includes(manifest.kind) ? platform : writer;
-        const where = `${manifest.kind}/${manifest.metadata.name}`;
-        try {
-          await client.patch(manifest as any, undefined, dryRun, FIELD_MANAGER, true, PatchStrategy.ServerSideApply);
-        } catch (error) {
-          const message = error instanceof ApiException ? kubernetesMessage(error) : String(error);
-          throw new Error(`Applying ${where} to ${environment.namespace} failed: ${message}${applied.length ? ` (already applied: ${applied.join(', ')}; re-running converges)` : ''}`);
+        await apply(manifest, 'All').catch(error => refusals.push(`${describeObject(manifest)}: ${error instanceof ApiException ? kubernetesMessage(error) : String(error)}`));
+      }
+      if (refusals.length) {
+        const forbidden = refusals.some(r => /forbidden/i.test(r));
+        const hint = forbidden ? ` Kubernetes does not let ${caller.user} write there; check that you are in ${environment.team} and its RoleBindings exist.` : '';
+        throw new InputError(`Kubernetes refused this deploy to ${environment.namespace}; nothing was applied.${hint}\n${refusals.join('\n')}`);
+      }
+      if (ctx.isDryRun) {
+        for (const manifest of manifests) ctx.logger.info(`checked (dry run) ${describeObject(manifest)}`);
+      } else {
+        const applied: string[] = [];
+        for (const manifest of manifests) {
+          try {
+            await apply(manifest);
+          } catch (error) {
+            const message = error instanceof ApiException ? kubernetesMessage(error) : String(error);
+            throw new Error(`Applying ${describeObject(manifest)} to ${environment.namespace} failed: ${message}${applied.length ? ` (already applied: ${applied.join(', ')}; re-running converges)` : ''}`);
+          }
+          applied.push(describeObject(manifest));
+          ctx.logger.info(`applied ${describeObject(manifest)}`);
         }
-        applied.push(where);
-        ctx.logger.info(`${ctx.isDryRun ? 'checked (dry run)' : 'applied'} ${where}`);
       }
       ctx.output('namespace', environment.namespace);
-      ctx.output('objects', applied);
+      ctx.output('objects', manifests.map(describeObject));
       if (ctx.isDryRun) return;
 
       const deployment = manifests.find(m => m.kind === 'Deployment');
@@ -88,7 +97,7 @@ export function createApplyAppAction(deps: { cluster: ClusterAccess; userInfo: U
         await waitForRollout({
           minReplicas: (hpa?.spec as { minReplicas?: number } | undefined)?.minReplicas,
           apps: cluster.asUser(AppsV1Api, impersonation),
-          core: asUser,
+          core: cluster.asUser(CoreV1Api, impersonation),
           namespace: environment.namespace,
           name: deployment.metadata.name,
           logger: ctx.logger,

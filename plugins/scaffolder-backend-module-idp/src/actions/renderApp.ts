@@ -1,7 +1,8 @@
 import { GuardRailSettings, renderYaml } from '@internal/plugin-idp-apps-common';
 import { ClusterAccess } from '@internal/plugin-idp-kubernetes-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { APP_DEPLOYMENT_INPUT, prepareDeployment } from '../appDeployment';
+import { prepareDeployment } from '@internal/plugin-idp-apps-node';
+import { APP_DEPLOYMENT_INPUT, deploymentRequest } from '../actionInput';
 import { examples } from './renderApp.examples';
 
 /** `slipway:app:render`: the manifests an app spec becomes in an environment, and the guard rails' verdict. */
@@ -22,7 +23,7 @@ export function createRenderAppAction(deps: { cluster: ClusterAccess; settings: 
       },
     },
     async handler(ctx) {
-      const prepared = await prepareDeployment(ctx.input, deps);
+      const prepared = await prepareDeployment(deploymentRequest(ctx.input), deps);
       const { guardRails } = prepared;
       for (const rule of guardRails.rules) ctx.logger.info(`${rule.passed ? 'pass' : 'FAIL'} ${rule.id}: ${rule.title}`);
       for (const v of guardRails.violations) ctx.logger.warn(`${v.object} ${v.field}: ${v.message} Fix: ${v.fix}`);
