@@ -5,13 +5,14 @@
 #                                       metrics.k8s.io available. Progress on stderr only, nothing on stdout.
 #   cluster/cluster.sh down             stop every component (SIGTERM, then SIGKILL after 15s); state is kept
 #   cluster/cluster.sh reset            down + delete the state dir (next up is a cold start)
-#   cluster/cluster.sh status           component pids/ports + health; exit 0 only if everything runs
+#   cluster/cluster.sh status           component pids/ports + health; exit 0 only if every component runs
 #   cluster/cluster.sh env [--export]   KUBECONFIG=, SLIPWAY_BACKEND_KUBECONFIG=, SLIPWAY_CLUSTER_SERVER=, ... lines
 #   cluster/cluster.sh kubeconfig [admin|backend]   print that kubeconfig (default admin)
 #   cluster/cluster.sh kubectl ARGS...  run the pinned kubectl against the cluster as admin
 #
 # Components: etcd, kube-apiserver (RBAC, x509 client certs + service-account tokens, aggregation layer),
-# kube-controller-manager, kube-scheduler, kwok (simulated nodes/pods/logs/resource usage), metrics-server.
+# kube-controller-manager, kube-scheduler, kwok (simulated nodes/pods/logs/resource usage), metrics-server, and
+# kwok/pod-log-writer.sh (appends a line to the simulated pod log every second, so following logs shows new lines).
 # Env: SLIPWAY_CLUSTER_NAME (default slipway), SLIPWAY_CLUSTER_DIR (state dir), SLIPWAY_CLUSTER_NODES (default 3),
 #      SLIPWAY_CLUSTER_PORT (apiserver port, default 16443; etcd/etcd-peer/kcm/scheduler/kwok/metrics-server use
 #      PORT+1..PORT+6), SLIPWAY_CLUSTER_TIMEOUT (seconds, default 180), SLIPWAY_CACHE (binary cache root).
@@ -193,9 +194,9 @@ ensure_config() {
     write_kubeconfig "$STATE/$c.kubeconfig" "$c" "$c"
   done
   # Simulated container logs served by kwok for every pod (kubectl logs), in the CRI log format kwok parses
-  # ("<RFC3339Nano> stdout F <line>"); timestamps are when the cluster was created.
+  # ("<RFC3339Nano> stdout F <line>"); timestamps are when the cluster was created. pod-log-writer.sh appends to it.
+  local ts; ts="$(date -u +%Y-%m-%dT%H:%M:%S.%NZ)"
   if ! grep -qE '^[0-9T:.-]+Z stdout F ' "$STATE/kwok/pod.log" 2>/dev/null; then
-    local ts; ts="$(date -u +%Y-%m-%dT%H:%M:%S.%NZ)"
     {
       echo "$ts stdout F INFO starting application (simulated by KWOK on a Slipway embedded cluster)"
       echo "$ts stdout F INFO listening on :8080"
@@ -203,7 +204,18 @@ ensure_config() {
       echo "$ts stdout F INFO ready to serve requests"
     } >"$STATE/kwok/pod.log"
   fi
-  sed "s#@POD_LOG@#$STATE/kwok/pod.log#" "$HERE/kwok/kwok.yaml" >"$STATE/kwok/kwok.yaml"
+  # What `kubectl logs --previous` shows: the last words of a container that crashed, so they cannot be mistaken
+  # for the current container's lines.
+  if ! grep -q 'previous container' "$STATE/kwok/pod-previous.log" 2>/dev/null; then
+    {
+      echo "$ts stdout F INFO starting application (previous container, simulated by KWOK on a Slipway embedded cluster)"
+      echo "$ts stdout F INFO connecting to database at postgres:5432"
+      echo "$ts stderr F ERROR database connection failed: dial tcp 10.96.0.20:5432: connect: connection refused"
+      echo "$ts stderr F FATAL giving up after 3 attempts; exiting with status 1"
+    } >"$STATE/kwok/pod-previous.log"
+  fi
+  sed -e "s#@POD_LOG@#$STATE/kwok/pod.log#" -e "s#@POD_PREVIOUS_LOG@#$STATE/kwok/pod-previous.log#" \
+    "$HERE/kwok/kwok.yaml" >"$STATE/kwok/kwok.yaml"
 }
 
 # ---- component command lines ------------------------------------------------------------------------------
@@ -270,6 +282,30 @@ start_metrics_server() {
     --tls-cert-file="$PKI/metrics-server-serving.crt" --tls-private-key-file="$PKI/metrics-server-serving.key" \
     --kubelet-preferred-address-types=InternalIP --kubelet-use-node-status-port --kubelet-insecure-tls \
     --metric-resolution=10s --kubelet-request-timeout=5s
+}
+
+# pod-log-writer.sh is a bash script, not one of the binaries pid_of recognises: its pid file is checked against
+# its command line instead.
+pod_log_writer_pid() {
+  local f="$PIDS/pod-log-writer.pid" pid
+  [[ -f "$f" ]] || return 1
+  pid="$(cat "$f")"; [[ -n "$pid" && -r "/proc/$pid/cmdline" ]] || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF "pod-log-writer.sh $STATE/kwok/pod.log " || return 1
+  echo "$pid"
+}
+start_pod_log_writer() {
+  setsid bash "$HERE/kwok/pod-log-writer.sh" "$STATE/kwok/pod.log" 1 >"$LOGS/pod-log-writer.log" 2>&1 </dev/null 9>&- &
+  echo $! >"$PIDS/pod-log-writer.pid"
+  log "started pod-log-writer (pid $!, appends to $STATE/kwok/pod.log every 1s)"
+}
+stop_pod_log_writer() {
+  local pid
+  if pid="$(pod_log_writer_pid)"; then
+    # Its own process group (setsid): takes its `sleep` along.
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+    log "stopped pod-log-writer (pid $pid)"
+  fi
+  rm -f "$PIDS/pod-log-writer.pid"
 }
 
 # ---- objects ------------------------------------------------------------------------------------------------
@@ -381,6 +417,7 @@ cmd_up() {
     KUBECTL -n kube-node-lease delete leases --all --wait=false >/dev/null 2>&1 || true
     start_kwok
   fi
+  pod_log_writer_pid >/dev/null || start_pod_log_writer
   apply_bootstrap
   is_running metrics-server || start_metrics_server
   ensure_nodes "$nodes"
@@ -393,6 +430,7 @@ cmd_up() {
   for c in "${COMPONENTS[@]}"; do
     is_running "$c" || { tail -n 20 "$LOGS/$c.log" >&2; die "$c is not running; read $LOGS/$c.log"; }
   done
+  pod_log_writer_pid >/dev/null || { tail -n 20 "$LOGS/pod-log-writer.log" >&2; die "pod-log-writer is not running; read $LOGS/pod-log-writer.log"; }
   log "cluster '$NAME' is up: KUBECONFIG=$ADMIN_KC (state $STATE)"
 }
 
@@ -400,6 +438,7 @@ cmd_down() {
   mkdir -p "$STATE"
   exec 9>"$STATE/.lock"; flock 9
   # All at once: state lives in etcd, which shuts down cleanly on SIGTERM; clients need no drain.
+  stop_pod_log_writer
   stop_components metrics-server kwok kube-scheduler kube-controller-manager kube-apiserver etcd
   log "cluster '$NAME' is down (state kept in $STATE)"
 }
@@ -424,6 +463,13 @@ cmd_status() {
       printf '%-24s stopped\n' "$c"; ok=1
     fi
   done
+  # Not a control-plane component: without it logs only stop growing, so it does not fail the status (callers
+  # treat a failed status as "not running" and would restart or later stop a cluster they did not start).
+  if pid="$(pod_log_writer_pid)"; then
+    printf '%-24s running  pid %-8s appends to %s\n' pod-log-writer "$pid" "$STATE/kwok/pod.log"
+  else
+    printf '%-24s stopped  (cluster.sh up starts it)\n' pod-log-writer
+  fi
   if [[ $ok == 0 ]] && KUBECTL get --raw /readyz >/dev/null 2>&1; then
     echo "apiserver: healthy at $SERVER"
     echo "nodes: $(KUBECTL get nodes --no-headers 2>/dev/null | awk '$2 == "Ready"' | wc -l) Ready"
