@@ -1,6 +1,7 @@
 import { coreServices, createServiceFactory, createServiceRef } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { ApiType, Configuration, KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
+import { ApiType, Configuration, Informer, KubeConfig, KubernetesObject, KubernetesObjectApi, ListPromise, ObjectCache, makeInformer } from '@kubernetes/client-node';
+import fetch, { Response } from 'node-fetch';
 import { Impersonation, impersonatingConfiguration } from './impersonation';
 
 type ApiConstructor<T extends ApiType> = new (configuration: Configuration) => T;
@@ -43,6 +44,25 @@ export class ClusterAccess {
   /** Generic object client (server-side apply of any kind) as the service identity. */
   objectsAsService(): KubernetesObjectApi {
     return KubernetesObjectApi.makeApiClient(this.kubeConfig);
+  }
+
+  /** A list-then-watch cache of one kind as the service identity (for caches the backend keeps). */
+  informerAsService<T extends KubernetesObject>(path: string, list: ListPromise<T>, labelSelector?: string): Informer<T> & ObjectCache<T> {
+    return makeInformer(this.kubeConfig, path, list, labelSelector);
+  }
+
+  /**
+   * A raw request as the user, for what the generated clients cannot stream (following logs).
+   * The caller owns the response body and must consume or destroy it.
+   */
+  async fetchAsUser(path: string, impersonation: Impersonation, init: { signal?: AbortSignal } = {}): Promise<Response> {
+    const options = await this.kubeConfig.applyToFetchOptions({});
+    const headers: [string, string][] = [];
+    // A fetch Headers object, not a record: iterate it to keep the credentials.
+    (options.headers as Headers | undefined)?.forEach((value, name) => headers.push([name, value]));
+    headers.push(['Impersonate-User', impersonation.user]);
+    for (const group of impersonation.groups) headers.push(['Impersonate-Group', group]);
+    return fetch(`${this.server}${path}`, { headers, agent: options.agent as any, signal: init.signal as any });
   }
 }
 

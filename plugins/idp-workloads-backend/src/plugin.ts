@@ -1,0 +1,58 @@
+import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import { resolveEnvironmentTypes } from '@internal/plugin-idp-environments-common';
+import { clusterAccessServiceRef } from '@internal/plugin-idp-kubernetes-node';
+import { MetricsHistory } from '@internal/plugin-idp-workloads-common';
+import { createRouter } from './router';
+import { AccessReview } from './services/AccessReview';
+import { EnvironmentViews } from './services/EnvironmentViews';
+import { MetricsCollector } from './services/MetricsCollector';
+import { PodLogs } from './services/PodLogs';
+import { readPrometheusSettings } from './services/prometheus';
+import { WorkloadCache } from './services/WorkloadCache';
+import { WorkloadOperations } from './services/WorkloadOperations';
+
+/** Team-scoped status, logs, events and metrics of every environment, from a watch-fed cache. */
+export const workloadsPlugin = createBackendPlugin({
+  pluginId: 'idp-workloads',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        userInfo: coreServices.userInfo,
+        permissions: coreServices.permissions,
+        auditor: coreServices.auditor,
+        lifecycle: coreServices.lifecycle,
+        cluster: clusterAccessServiceRef,
+      },
+      async init({ config, logger, httpAuth, httpRouter, userInfo, permissions, auditor, lifecycle, cluster }) {
+        const environmentTypes = resolveEnvironmentTypes(config.getOptional('slipway.environments.types'));
+        const prometheus = readPrometheusSettings(config);
+        const intervalSeconds = config.getOptionalNumber('slipway.workloads.metricsIntervalSeconds') ?? 30;
+
+        const cache = new WorkloadCache(cluster, logger);
+        await cache.start();
+        lifecycle.addShutdownHook(() => cache.stop());
+
+        // Each backend replica keeps its own hour of samples in memory, so a plain timer, not the
+        // database-backed scheduler: there is nothing to coordinate between replicas.
+        const history = new MetricsHistory({ intervalMs: intervalSeconds * 1000 });
+        const collector = new MetricsCollector({ cluster, cache, history, logger });
+        const collect = () => collector.collect().catch(error => logger.warn(`Could not read pod metrics from metrics-server: ${error}`));
+        void collect();
+        const timer = setInterval(collect, intervalSeconds * 1000);
+        timer.unref();
+        lifecycle.addShutdownHook(() => clearInterval(timer));
+
+        const views = new EnvironmentViews(cache, history);
+        const access = new AccessReview(cluster);
+        const operations = new WorkloadOperations({ cluster, cache, environmentTypes });
+        httpRouter.use(
+          await createRouter({ httpAuth, userInfo, permissions, auditor, cache, views, access, logs: new PodLogs(cluster), operations, prometheus }),
+        );
+      },
+    });
+  },
+});

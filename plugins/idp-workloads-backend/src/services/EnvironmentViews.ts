@@ -1,0 +1,117 @@
+import {
+  EventView,
+  MetricsHistory,
+  OwnerLookup,
+  PodView,
+  UsageHistory,
+  WorkloadRef,
+  WorkloadView,
+  eventView,
+  eventsAbout,
+  ownerLookup,
+  podRequestsAndLimits,
+  podView,
+  podsOfWorkload,
+  sortEventsNewestFirst,
+  sumRequestsAndLimits,
+  workloadFromCronJob,
+  workloadFromDeployment,
+  workloadFromJob,
+} from '@internal/plugin-idp-workloads-common';
+import { V1Pod } from '@kubernetes/client-node';
+import { WorkloadCache } from './WorkloadCache';
+
+/** One environment's workloads and pods: the detail page's status, in one response. */
+export interface EnvironmentStatus {
+  namespace: string;
+  workloads: WorkloadView[];
+  pods: PodView[];
+}
+
+/** A line of the environment list: counts only. */
+export interface EnvironmentStatusSummary {
+  namespace: string;
+  workloads: number;
+  /** Workloads whose rollout is complete. */
+  healthy: number;
+  pods: number;
+  restarts: number;
+  problems: number;
+}
+
+export interface WorkloadMetrics {
+  workload: WorkloadRef;
+  usage: UsageHistory;
+}
+
+export interface EnvironmentMetrics {
+  namespace: string;
+  intervalMs: number;
+  windowMs: number;
+  workloads: WorkloadMetrics[];
+  pods: Array<{ pod: string; workload?: WorkloadRef; usage: UsageHistory }>;
+}
+
+const MAX_EVENTS = 200;
+const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
+
+/** Turns the cache's objects into the compact views the pages show; no API calls. */
+export class EnvironmentViews {
+  constructor(private readonly cache: WorkloadCache, private readonly metrics: MetricsHistory, private readonly now: () => number = Date.now) {}
+
+  private objects(namespace: string) {
+    const pods = this.cache.pods.list(namespace) as V1Pod[];
+    const jobs = [...this.cache.jobs.list(namespace)];
+    const owners: OwnerLookup = ownerLookup([...this.cache.replicaSets.list(namespace)], jobs);
+    return { pods, jobs, owners, events: [...this.cache.events.list(namespace)] };
+  }
+
+  status(namespace: string): EnvironmentStatus {
+    const { pods, jobs, owners, events } = this.objects(namespace);
+    const ownJobs = jobs.filter(job => owners.get(`Job/${job.metadata?.name}`)?.kind === 'Job');
+    const workloads = [
+      ...this.cache.deployments.list(namespace).map(d => workloadFromDeployment(d, podsOfWorkload(pods, { kind: 'Deployment', name: d.metadata!.name! }, owners), events)),
+      ...this.cache.cronJobs.list(namespace).map(c => workloadFromCronJob(c, jobs, podsOfWorkload(pods, { kind: 'CronJob', name: c.metadata!.name! }, owners), events)),
+      ...ownJobs.map(j => workloadFromJob(j, podsOfWorkload(pods, { kind: 'Job', name: j.metadata!.name! }, owners), events)),
+    ].sort(byName);
+    return { namespace, workloads, pods: pods.map(pod => podView(pod, owners, events)).sort(byName) };
+  }
+
+  summary(namespace: string): EnvironmentStatusSummary {
+    const { workloads, pods } = this.status(namespace);
+    return {
+      namespace,
+      workloads: workloads.length,
+      healthy: workloads.filter(w => w.rollout === 'complete').length,
+      pods: pods.length,
+      restarts: pods.reduce((sum, pod) => sum + pod.restarts, 0),
+      problems: workloads.reduce((sum, w) => sum + w.problems.length, 0),
+    };
+  }
+
+  /** Newest first; `object` (`Kind/name`) narrows to one object. */
+  events(namespace: string, object?: string): EventView[] {
+    const all = sortEventsNewestFirst(this.cache.events.list(namespace).map(eventView));
+    return (object ? eventsAbout(all, [object]) : all).slice(0, MAX_EVENTS);
+  }
+
+  metricsOf(namespace: string): EnvironmentMetrics {
+    const { pods, owners } = this.objects(namespace);
+    const now = this.now();
+    const { workloads } = this.status(namespace);
+    return {
+      namespace,
+      intervalMs: this.metrics.intervalMs,
+      windowMs: this.metrics.windowMs,
+      workloads: workloads.map(w => {
+        const workload = { kind: w.kind, name: w.name };
+        const resources = sumRequestsAndLimits(podsOfWorkload(pods, workload, owners).map(podRequestsAndLimits));
+        return { workload, usage: this.metrics.workloadHistory(namespace, workload, now, resources) };
+      }),
+      pods: pods.map(pod => {
+        const view = podView(pod, owners);
+        return { pod: view.name, workload: view.workload, usage: this.metrics.podHistory(namespace, view.name, now, podRequestsAndLimits(pod)) };
+      }),
+    };
+  }
+}

@@ -1,0 +1,93 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { ENVIRONMENT_LABELS, MANAGED_BY } from '@internal/plugin-idp-environments-common';
+import { ClusterAccess } from '@internal/plugin-idp-kubernetes-node';
+import {
+  AppsV1Api,
+  BatchV1Api,
+  CoreV1Api,
+  CoreV1Event,
+  Informer,
+  KubernetesObject,
+  ObjectCache,
+  V1CronJob,
+  V1Deployment,
+  V1Job,
+  V1Namespace,
+  V1Pod,
+  V1ReplicaSet,
+} from '@kubernetes/client-node';
+
+type Cached<T extends KubernetesObject> = Informer<T> & ObjectCache<T>;
+
+// A watch that fails (API server restart, expired resourceVersion) is listed and watched again.
+const RESTART_DELAY_MS = 2_000;
+
+/**
+ * The Kubernetes objects the workloads pages read, kept current by list-then-watch: one LIST
+ * per kind at start, then a watch each, so a request costs no API call at all. Objects are
+ * kept without managedFields (about half of a pod's bytes), and only what the pages use.
+ */
+export class WorkloadCache {
+  private readonly informers: Cached<KubernetesObject>[] = [];
+  private stopped = false;
+
+  readonly namespaces: Cached<V1Namespace>;
+  readonly pods: Cached<V1Pod>;
+  readonly deployments: Cached<V1Deployment>;
+  readonly replicaSets: Cached<V1ReplicaSet>;
+  readonly jobs: Cached<V1Job>;
+  readonly cronJobs: Cached<V1CronJob>;
+  readonly events: Cached<CoreV1Event>;
+
+  constructor(cluster: ClusterAccess, private readonly logger: LoggerService) {
+    const core = cluster.asService(CoreV1Api);
+    const apps = cluster.asService(AppsV1Api);
+    const batch = cluster.asService(BatchV1Api);
+    this.namespaces = this.track(
+      cluster.informerAsService('/api/v1/namespaces', () => core.listNamespace({ labelSelector: `${ENVIRONMENT_LABELS.managedBy}=${MANAGED_BY}` }), `${ENVIRONMENT_LABELS.managedBy}=${MANAGED_BY}`),
+    );
+    this.pods = this.track(cluster.informerAsService('/api/v1/pods', () => core.listPodForAllNamespaces()));
+    this.deployments = this.track(cluster.informerAsService('/apis/apps/v1/deployments', () => apps.listDeploymentForAllNamespaces()));
+    this.replicaSets = this.track(cluster.informerAsService('/apis/apps/v1/replicasets', () => apps.listReplicaSetForAllNamespaces()));
+    this.jobs = this.track(cluster.informerAsService('/apis/batch/v1/jobs', () => batch.listJobForAllNamespaces()));
+    this.cronJobs = this.track(cluster.informerAsService('/apis/batch/v1/cronjobs', () => batch.listCronJobForAllNamespaces()));
+    this.events = this.track(cluster.informerAsService('/api/v1/events', () => core.listEventForAllNamespaces()));
+  }
+
+  private track<T extends KubernetesObject>(informer: Cached<T>): Cached<T> {
+    const slim = (object: T) => {
+      if (object.metadata) delete object.metadata.managedFields;
+      // The last-applied annotation repeats the whole object.
+      delete object.metadata?.annotations?.['kubectl.kubernetes.io/last-applied-configuration'];
+    };
+    informer.on('add', slim);
+    informer.on('update', slim);
+    informer.on('error', error => {
+      if (this.stopped) return;
+      this.logger.warn(`Watch failed, listing again in ${RESTART_DELAY_MS / 1000}s: ${error}`);
+      setTimeout(() => {
+        if (!this.stopped) informer.start().catch(e => this.logger.warn(`Could not restart a watch: ${e}`));
+      }, RESTART_DELAY_MS);
+    });
+    this.informers.push(informer as unknown as Cached<KubernetesObject>);
+    return informer;
+  }
+
+  /** Lists every kind and starts the watches; resolves when the cache holds the cluster's state. */
+  async start(): Promise<void> {
+    const started = Date.now();
+    await Promise.all(this.informers.map(informer => informer.start()));
+    const counts = `${this.namespaces.list().length} environments, ${this.pods.list().length} pods, ${this.events.list().length} events`;
+    this.logger.info(`Workload cache ready in ${Date.now() - started} ms: ${counts}`);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await Promise.all(this.informers.map(informer => informer.stop()));
+  }
+
+  /** The environment's namespace, if Slipway manages it. */
+  environment(namespace: string): V1Namespace | undefined {
+    return this.namespaces.get(namespace);
+  }
+}
