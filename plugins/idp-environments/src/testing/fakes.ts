@@ -1,5 +1,6 @@
 import { ResponseError } from '@backstage/errors';
 import { EnvironmentTypeDescription } from '@internal/plugin-idp-environments-common';
+import { WorkloadsApi } from '@internal/plugin-idp-workloads-react';
 import { EnvironmentsApi } from '../api/EnvironmentsApi';
 import { EnvironmentDetail } from '../api/types';
 
@@ -53,4 +54,12 @@ export async function responseError(status: number, name: string, message: strin
     headers: { 'content-type': 'application/json' },
   });
   return ResponseError.fromResponse(response as any);
+}
+
+/** The workloads shown on the detail page: none, unless a test says otherwise. */
+export function fakeWorkloadsApi(overrides: Partial<WorkloadsApi> = {}): WorkloadsApi {
+  return {
+    getEnvironmentStatus: async (namespace: string) => ({ namespace, workloads: [], pods: [] }),
+    ...overrides,
+  } as WorkloadsApi;
 }

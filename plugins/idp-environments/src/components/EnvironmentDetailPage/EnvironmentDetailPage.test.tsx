@@ -2,7 +2,8 @@ import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { screen } from '@testing-library/react';
 import { EnvironmentsApi, environmentsApiRef } from '../../api/EnvironmentsApi';
 import { EnvironmentDetail } from '../../api/types';
-import { fakeEnvironmentsApi, responseError, sampleEnvironment } from '../../testing/fakes';
+import { WorkloadsApi, workloadsApiRef } from '@internal/plugin-idp-workloads-react';
+import { fakeEnvironmentsApi, fakeWorkloadsApi, responseError, sampleEnvironment } from '../../testing/fakes';
 import { EnvironmentDetailPage } from './EnvironmentDetailPage';
 
 const detail: EnvironmentDetail = {
@@ -13,11 +14,11 @@ const detail: EnvironmentDetail = {
   ],
 };
 
-const render = (api: EnvironmentsApi) =>
+const render = (api: EnvironmentsApi, workloadsApi: WorkloadsApi = fakeWorkloadsApi()) =>
   renderInTestApp(<EnvironmentDetailPage />, {
     mountPath: '/environments/:namespace',
     initialRouteEntries: ['/environments/team-a-copy'],
-    apis: [[environmentsApiRef, api], mockApis.identity({ ownershipEntityRefs: ['group:default/team-a'] })],
+    apis: [[environmentsApiRef, api], [workloadsApiRef, workloadsApi], mockApis.identity({ ownershipEntityRefs: ['group:default/team-a'] })],
   });
 
 describe('EnvironmentDetailPage', () => {
@@ -32,6 +33,14 @@ describe('EnvironmentDetailPage', () => {
     expect(screen.getByText('250m / 4')).toBeInTheDocument();
     expect(screen.getByRole('progressbar', { name: 'pods usage' })).toHaveAttribute('aria-valuenow', '15');
     expect(screen.getByRole('button', { name: 'Extend' })).toBeEnabled();
+  });
+
+  it('shows the workloads of the environment under its details', async () => {
+    const getEnvironmentStatus = jest.fn(async (namespace: string) => ({ namespace, workloads: [], pods: [] }));
+    render(fakeEnvironmentsApi({ getEnvironment: async () => detail }), fakeWorkloadsApi({ getEnvironmentStatus }));
+    expect(await screen.findByText('No workloads yet: deploy one from Create')).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Logs' })).toBeInTheDocument();
+    expect(getEnvironmentStatus).toHaveBeenCalledWith('team-a-copy');
   });
 
   it('shows progress while loading', async () => {

@@ -10,6 +10,7 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
+import { EnvironmentWorkloads } from '@internal/plugin-idp-workloads-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
@@ -45,7 +46,7 @@ function metadata(environment: EnvironmentDetail) {
   };
 }
 
-/** One environment: its fields, quota usage and actions. Route `/environments/:namespace`. */
+/** One environment: its fields, quota usage, actions and workloads. Route `/environments/:namespace`. */
 export function EnvironmentDetailPage() {
   const { namespace = '' } = useParams();
   const navigate = useNavigate();
@@ -105,6 +106,9 @@ export function EnvironmentDetailPage() {
         </Grid>
         <Grid item xs={12} md={7}>
           <QuotaUsageTable quota={value.quota} />
+        </Grid>
+        <Grid item xs={12}>
+          <EnvironmentWorkloads namespace={value.namespace} />
         </Grid>
       </Grid>
       <EnvironmentActionDialogs

@@ -1,14 +1,15 @@
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { fireEvent, screen } from '@testing-library/react';
 import { environmentsApiRef } from '../../api/EnvironmentsApi';
-import { fakeEnvironmentsApi, sampleEnvironment } from '../../testing/fakes';
+import { workloadsApiRef } from '@internal/plugin-idp-workloads-react';
+import { fakeEnvironmentsApi, fakeWorkloadsApi, sampleEnvironment } from '../../testing/fakes';
 import { EnvironmentsPage } from './EnvironmentsPage';
 
 const api = fakeEnvironmentsApi({
   listEnvironments: async () => [sampleEnvironment()],
   getEnvironment: async namespace => ({ ...sampleEnvironment(), namespace, quota: [] }),
 });
-const apis = [[environmentsApiRef, api], mockApis.identity({ ownershipEntityRefs: ['group:default/team-a'] })] as const;
+const apis = [[environmentsApiRef, api], [workloadsApiRef, fakeWorkloadsApi()], mockApis.identity({ ownershipEntityRefs: ['group:default/team-a'] })] as const;
 
 describe('EnvironmentsPage', () => {
   it('lists the environments and keeps the types one tab away', async () => {

@@ -1,0 +1,2 @@
+export { AppWorkloads } from './AppWorkloads';
+export type { AppWorkloadsProps } from './AppWorkloads';

@@ -1,0 +1,2 @@
+export { EnvironmentWorkloads } from './EnvironmentWorkloads';
+export type { EnvironmentWorkloadsProps } from './EnvironmentWorkloads';

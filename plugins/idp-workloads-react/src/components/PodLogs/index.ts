@@ -1,0 +1,2 @@
+export { PodLogs } from './PodLogs';
+export type { PodLogsProps } from './PodLogs';

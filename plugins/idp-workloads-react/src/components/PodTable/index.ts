@@ -1,0 +1,2 @@
+export { PodTable } from './PodTable';
+export type { PodTableProps } from './PodTable';

@@ -1,0 +1,1 @@
+export { RolloutChip } from './RolloutChip';

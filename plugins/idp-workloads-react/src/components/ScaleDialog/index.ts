@@ -1,0 +1,2 @@
+export { ScaleDialog } from './ScaleDialog';
+export type { ScaleDialogProps } from './ScaleDialog';

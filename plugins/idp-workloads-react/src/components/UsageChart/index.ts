@@ -1,0 +1,2 @@
+export { UsageChart, usageSummary } from './UsageChart';
+export type { UsageChartProps } from './UsageChart';

@@ -1,0 +1,42 @@
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { screen } from '@testing-library/react';
+import { WorkloadsApi, workloadsApiRef } from '../../api/WorkloadsApi';
+import { fakeWorkloadsApi, responseError, sampleMetrics } from '../../testing/fakes';
+import { WorkloadMetrics } from './WorkloadMetrics';
+
+const render = (api: WorkloadsApi) => renderInTestApp(<WorkloadMetrics namespace="team-a-dev" />, { apis: [[workloadsApiRef, api]] });
+
+describe('WorkloadMetrics', () => {
+  it('charts CPU and memory per workload and pod against request and limit, and says Prometheus is missing', async () => {
+    render(fakeWorkloadsApi({ getMetrics: async () => sampleMetrics() }));
+    expect(await screen.findByText('all its pods together')).toBeInTheDocument();
+    const charts = screen.getAllByRole('img', { name: /over the last 60 minutes/ });
+    expect(charts).toHaveLength(4);
+    expect(charts[0]).toHaveAccessibleName('CPU over the last 60 minutes: 12m now · request 250m (5%) · limit 500m (2%)');
+    expect(charts[1]).toHaveAccessibleName('Memory over the last 60 minutes: 66 MiB now · request 256 MiB (26%) · limit 512 MiB (13%)');
+    expect(charts[2]).toHaveAccessibleName(/CPU .*· no limit$/);
+    expect(charts[0].querySelectorAll('line')).toHaveLength(2);
+    expect(charts[0].querySelector('polyline')?.getAttribute('points')?.split(' ')).toHaveLength(3);
+    expect(screen.getByText('web-7d9f8b6c5-x2kqp')).toBeInTheDocument();
+    expect(screen.getByText(/set slipway.workloads.prometheus.url in app-config/)).toBeInTheDocument();
+  });
+
+  it('says when there is nothing to measure', async () => {
+    render(fakeWorkloadsApi({ getMetrics: async () => sampleMetrics({ workloads: [], pods: [], prometheus: { configured: true, url: 'http://prometheus:9090' } }) }));
+    expect(await screen.findByText('No workloads to measure yet')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: /^http:\/\/prometheus:9090/ })).toBeInTheDocument();
+  });
+
+  it('says when samples have not arrived yet', async () => {
+    const metrics = sampleMetrics();
+    metrics.workloads[0].usage.points = [];
+    render(fakeWorkloadsApi({ getMetrics: async () => ({ ...metrics, pods: [] }) }));
+    expect(await screen.findByRole('img', { name: /^CPU .*no samples yet · request 250m · limit 500m$/ })).toBeInTheDocument();
+  });
+
+  it('explains a failed request', async () => {
+    const error = await responseError(403, 'NotAllowedError', 'You may not see the workloads of team-a-dev: it belongs to another team');
+    render(fakeWorkloadsApi({ getMetrics: () => Promise.reject(error) }));
+    expect(await screen.findByText(/Could not load the metrics of team-a-dev/)).toBeInTheDocument();
+  });
+});

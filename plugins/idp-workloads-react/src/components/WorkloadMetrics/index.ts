@@ -1,0 +1,2 @@
+export { WorkloadMetrics } from './WorkloadMetrics';
+export type { WorkloadMetricsProps } from './WorkloadMetrics';

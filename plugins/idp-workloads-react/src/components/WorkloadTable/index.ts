@@ -1,0 +1,2 @@
+export { WorkloadTable } from './WorkloadTable';
+export type { WorkloadTableProps } from './WorkloadTable';
