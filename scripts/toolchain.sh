@@ -81,6 +81,11 @@ ensure_cluster() {
   export SLIPWAY_CLUSTER_TOKEN SLIPWAY_STARTED_CLUSTER
 }
 
+# Prometheus for the request-metrics tests: built once from source (a few minutes), then cached.
+ensure_prometheus() {
+  bash "$SLIPWAY_ROOT/cluster/build-prometheus.sh" || die "could not build Prometheus (see the messages above)"
+}
+
 stop_cluster_if_started() {
   if [[ -n "${SLIPWAY_STARTED_CLUSTER:-}" ]]; then
     bash "$SLIPWAY_ROOT/cluster/cluster.sh" down || true

@@ -6,3 +6,4 @@
  */
 export { ensureLocalCluster, readLocalCluster, stopLocalCluster, type LocalCluster } from './localCluster';
 export { loadKubeConfig } from './loadKubeConfig';
+export { ensurePrometheusBinary, startLocalPrometheus, type LocalPrometheus, type LocalPrometheusOptions } from './localPrometheus';

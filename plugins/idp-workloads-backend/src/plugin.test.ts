@@ -3,27 +3,17 @@
  * cache, Kubernetes RBAC by impersonation, logs, events, metrics, scale/restart/delete, and
  * another team's 403 on every endpoint.
  */
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { ensureLocalCluster, loadKubeConfig } from '@internal/local-cluster';
-import { callerFromIdentity, renderEnvironment, resolveEnvironmentTypes } from '@internal/plugin-idp-environments-common';
-import { createEnvironmentConditionalDecision, environmentConditions } from '@internal/plugin-idp-environments-node';
-import { ClusterAccess, clusterAccessServiceRef } from '@internal/plugin-idp-kubernetes-node';
+import { renderEnvironment, resolveEnvironmentTypes } from '@internal/plugin-idp-environments-common';
 import { AppsV1Api, CoreV1Api, KubernetesObjectApi, PatchStrategy, RbacAuthorizationV1Api, V1Deployment, setHeaderOptions } from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import request from 'supertest';
-import { workloadsPlugin } from './plugin';
+import { alice, carol, eventually, startWorkloadsBackend } from './__testUtils__/realBackend';
 
 jest.setTimeout(180_000);
 
-const OWNERSHIP: Record<string, string[]> = {
-  'user:default/alice': ['group:default/team-a'],
-  'user:default/carol': ['group:default/team-b'],
-};
-const alice = 'user:default/alice';
-const carol = 'user:default/carol';
 const tag = randomBytes(3).toString('hex');
 const namespace = `team-a-wl-${tag}`;
 const drifted = `team-a-wd-${tag}`;
@@ -31,16 +21,6 @@ const drifted = `team-a-wd-${tag}`;
 let server: Parameters<typeof request>[0];
 let core: CoreV1Api;
 let apps: AppsV1Api;
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    await new Promise(r => setTimeout(r, 300));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-}
 
 const deployment = (name: string, replicas: number): V1Deployment => ({
   apiVersion: 'apps/v1',
@@ -85,29 +65,7 @@ beforeAll(async () => {
   for (const b of (await rbac.listNamespacedRoleBinding({ namespace: drifted })).items) await rbac.deleteNamespacedRoleBinding({ name: b.metadata!.name!, namespace: drifted });
   await apps.createNamespacedDeployment({ namespace, body: deployment('web', 2) });
 
-  const userInfo = {
-    async getUserInfo(credentials: any) {
-      const ref = credentials.principal.userEntityRef;
-      return { userEntityRef: ref, ownershipEntityRefs: [ref, ...(OWNERSHIP[ref] ?? [])] };
-    },
-  };
-  const permissions = mockServices.permissions.mock();
-  // Slipway's policy: a team's own environments, as a condition.
-  permissions.authorizeConditional.mockImplementation(async (requests, options) => {
-    const ref = (options.credentials.principal as { userEntityRef: string }).userEntityRef;
-    const caller = callerFromIdentity(ref, [ref, ...(OWNERSHIP[ref] ?? [])]);
-    return requests.map(r => createEnvironmentConditionalDecision(r.permission as any, environmentConditions.isEnvironmentOfTeams({ teams: caller.teams }))) as any;
-  });
-  permissions.authorize.mockResolvedValue([{ result: AuthorizeResult.DENY }]);
-  ({ server } = await startTestBackend({
-    features: [
-      workloadsPlugin,
-      permissions.factory,
-      createServiceFactory({ service: mockServices.userInfo.factory().service, deps: {}, factory: () => userInfo as any }),
-      mockServices.rootConfig.factory({ data: { slipway: { workloads: { metricsIntervalSeconds: 5 } } } }),
-      createServiceFactory({ service: clusterAccessServiceRef, deps: {}, factory: () => new ClusterAccess(loadKubeConfig(local.backendKubeconfig)) }),
-    ],
-  }));
+  server = await startWorkloadsBackend(local.backendKubeconfig, { metricsIntervalSeconds: 5 });
 });
 
 afterAll(async () => {
@@ -189,6 +147,9 @@ describe('status from the watch-fed cache', () => {
     expect(web.usage.requests).toEqual(expect.objectContaining({ cpuMillicores: 200 }));
     expect(metrics.pods).toHaveLength(2);
     expect(metrics.prometheus).toEqual({ configured: false, hint: expect.stringContaining('slipway.workloads.prometheus.url') });
+    const red = await get(`/environments/${namespace}/red`);
+    expect(red.status).toBe(404);
+    expect(red.body.error.message).toMatch(/need Prometheus: set slipway.workloads.prometheus.url/);
   });
 });
 

@@ -8,6 +8,7 @@ import { EnvironmentViews } from './services/EnvironmentViews';
 import { MetricsCollector } from './services/MetricsCollector';
 import { PodLogs } from './services/PodLogs';
 import { readPrometheusSettings } from './services/prometheus';
+import { PrometheusRed } from './services/PrometheusRed';
 import { WorkloadCache } from './services/WorkloadCache';
 import { WorkloadOperations } from './services/WorkloadOperations';
 
@@ -30,6 +31,7 @@ export const workloadsPlugin = createBackendPlugin({
       async init({ config, logger, httpAuth, httpRouter, userInfo, permissions, auditor, lifecycle, cluster }) {
         const environmentTypes = resolveEnvironmentTypes(config.getOptional('slipway.environments.types'));
         const prometheus = readPrometheusSettings(config);
+        const red = prometheus ? new PrometheusRed(prometheus) : undefined;
         const intervalSeconds = config.getOptionalNumber('slipway.workloads.metricsIntervalSeconds') ?? 30;
 
         const cache = new WorkloadCache(cluster, logger);
@@ -50,7 +52,7 @@ export const workloadsPlugin = createBackendPlugin({
         const access = new AccessReview(cluster);
         const operations = new WorkloadOperations({ cluster, cache, environmentTypes });
         httpRouter.use(
-          await createRouter({ httpAuth, userInfo, permissions, auditor, cache, views, access, logs: new PodLogs(cluster), operations, prometheus }),
+          await createRouter({ httpAuth, userInfo, permissions, auditor, cache, views, access, logs: new PodLogs(cluster), operations, red }),
         );
       },
     });

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { AccessReview } from './services/AccessReview';
 import { EnvironmentViews } from './services/EnvironmentViews';
 import { PodLogs } from './services/PodLogs';
-import { PrometheusSettings } from './services/prometheus';
+import { PrometheusRed } from './services/PrometheusRed';
 import { WorkloadCache } from './services/WorkloadCache';
 import { WorkloadOperations } from './services/WorkloadOperations';
 
@@ -20,6 +20,8 @@ function parse<T extends z.ZodTypeAny>(schema: T, value: unknown): z.infer<T> {
   if (!parsed.success) throw new InputError(fieldErrors(parsed.error).map(e => `${e.field}: ${e.message}`).join('; '));
   return parsed.data;
 }
+
+const PROMETHEUS_HINT = 'Request rate, errors and latency need Prometheus: set slipway.workloads.prometheus.url in app-config to its address';
 
 const scaleRequestSchema = z.object({
   replicas: z.number({ required_error: 'Give the number of replicas', invalid_type_error: 'Give the number of replicas as a number, e.g. 3' }),
@@ -35,9 +37,10 @@ export async function createRouter(options: {
   access: AccessReview;
   logs: PodLogs;
   operations: WorkloadOperations;
-  prometheus?: PrometheusSettings;
+  /** Absent when no Prometheus is configured. */
+  red?: PrometheusRed;
 }): Promise<express.Router> {
-  const { httpAuth, userInfo, permissions, auditor, cache, views, access, logs, operations, prometheus } = options;
+  const { httpAuth, userInfo, permissions, auditor, cache, views, access, logs, operations, red } = options;
   const router = Router();
   router.use(express.json());
   // The deprecated form takes the rules themselves: the resource type is registered by idp-environments.
@@ -113,10 +116,19 @@ export async function createRouter(options: {
     await authorizeOn(req, req.params.namespace, workloadReadPermission, 'list', 'pods', 'metrics.k8s.io');
     res.json({
       ...views.metricsOf(req.params.namespace),
-      prometheus: prometheus
-        ? { configured: true, url: prometheus.url }
-        : { configured: false, hint: 'Request rate, errors and latency need Prometheus: set slipway.workloads.prometheus.url in app-config to its address' },
+      prometheus: red
+        ? { configured: true, url: red.url }
+        : { configured: false, hint: PROMETHEUS_HINT },
     });
+  });
+
+  // Request rate, errors and latency of the environment's Deployments, from Prometheus.
+  router.get('/environments/:namespace/red', async (req, res) => {
+    const { namespace } = req.params;
+    await authorizeOn(req, namespace, workloadReadPermission, 'list', 'pods');
+    if (!red) throw new NotFoundError(PROMETHEUS_HINT);
+    const deployments = views.status(namespace).workloads.filter(w => w.kind === 'Deployment').map(w => ({ kind: w.kind, name: w.name }));
+    res.json(await red.forEnvironment(namespace, deployments));
   });
 
   router.get('/environments/:namespace/logs', async (req, res) => {

@@ -21,3 +21,4 @@ export * from './metricsHistory';
 export * from './scale';
 export * from './permissions';
 export * from './logs';
+export * from './red';

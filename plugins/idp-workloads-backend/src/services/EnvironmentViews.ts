@@ -10,6 +10,7 @@ import {
   eventsAbout,
   ownerLookup,
   podRequestsAndLimits,
+  podRestarts,
   podView,
   podsOfWorkload,
   sortEventsNewestFirst,
@@ -57,6 +58,13 @@ const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(
 
 /** Turns the cache's objects into the compact views the pages show; no API calls. */
 export class EnvironmentViews {
+  /**
+   * The list's lines, each with the cache version it was computed at: the list asks for every
+   * environment on every poll, and recomputing thousands of pods' problems each time is what
+   * made it slow; a line is recomputed only after something in its namespace changed.
+   */
+  private readonly summaries = new Map<string, { version: number; summary: EnvironmentStatusSummary }>();
+
   constructor(private readonly cache: WorkloadCache, private readonly metrics: MetricsHistory, private readonly now: () => number = Date.now) {}
 
   private objects(namespace: string) {
@@ -66,27 +74,42 @@ export class EnvironmentViews {
     return { pods, jobs, owners, events: [...this.cache.events.list(namespace)] };
   }
 
-  status(namespace: string): EnvironmentStatus {
-    const { pods, jobs, owners, events } = this.objects(namespace);
+  private workloads(namespace: string, { pods, jobs, owners, events }: ReturnType<EnvironmentViews['objects']>): WorkloadView[] {
     const ownJobs = jobs.filter(job => owners.get(`Job/${job.metadata?.name}`)?.kind === 'Job');
-    const workloads = [
+    return [
       ...this.cache.deployments.list(namespace).map(d => workloadFromDeployment(d, podsOfWorkload(pods, { kind: 'Deployment', name: d.metadata!.name! }, owners), events)),
       ...this.cache.cronJobs.list(namespace).map(c => workloadFromCronJob(c, jobs, podsOfWorkload(pods, { kind: 'CronJob', name: c.metadata!.name! }, owners), events)),
       ...ownJobs.map(j => workloadFromJob(j, podsOfWorkload(pods, { kind: 'Job', name: j.metadata!.name! }, owners), events)),
-    ].sort(byName);
-    return { namespace, workloads, pods: pods.map(pod => podView(pod, owners, events)).sort(byName) };
+    ];
+  }
+
+  status(namespace: string): EnvironmentStatus {
+    const objects = this.objects(namespace);
+    const { pods, owners, events } = objects;
+    return { namespace, workloads: this.workloads(namespace, objects).sort(byName), pods: pods.map(pod => podView(pod, owners, events)).sort(byName) };
   }
 
   summary(namespace: string): EnvironmentStatusSummary {
-    const { workloads, pods } = this.status(namespace);
-    return {
+    const version = this.cache.version(namespace);
+    const known = this.summaries.get(namespace);
+    if (known && known.version === version) return known.summary;
+    const objects = this.objects(namespace);
+    // The counts need the workloads' problems, not the pods' views.
+    const workloads = this.workloads(namespace, objects);
+    const summary = {
       namespace,
       workloads: workloads.length,
       healthy: workloads.filter(w => w.rollout === 'complete').length,
-      pods: pods.length,
-      restarts: pods.reduce((sum, pod) => sum + pod.restarts, 0),
+      pods: objects.pods.length,
+      restarts: objects.pods.reduce((sum, pod) => sum + podRestarts(pod), 0),
       problems: workloads.reduce((sum, w) => sum + w.problems.length, 0),
     };
+    // Lines of deleted environments go when they outnumber the live ones.
+    if (this.summaries.size > 2 * this.cache.namespaces.list().length + 64) {
+      for (const name of this.summaries.keys()) if (!this.cache.environment(name)) this.summaries.delete(name);
+    }
+    this.summaries.set(namespace, { version, summary });
+    return summary;
   }
 
   /** Newest first; `object` (`Kind/name`) narrows to one object. */

@@ -30,6 +30,9 @@ const RESTART_DELAY_MS = 2_000;
 export class WorkloadCache {
   private readonly informers: Cached<KubernetesObject>[] = [];
   private stopped = false;
+  /** Per namespace, the clock value of the last change to any object kept for it. */
+  private readonly changes = new Map<string, number>();
+  private clock = 0;
 
   readonly namespaces: Cached<V1Namespace>;
   readonly pods: Cached<V1Pod>;
@@ -60,8 +63,17 @@ export class WorkloadCache {
       // The last-applied annotation repeats the whole object.
       delete object.metadata?.annotations?.['kubectl.kubernetes.io/last-applied-configuration'];
     };
+    // After the store changed (the informer calls back once it has), so a view computed for a
+    // version always saw that version's objects.
+    const touch = (object: T) => {
+      const namespace = object.metadata?.namespace;
+      if (namespace) this.changes.set(namespace, ++this.clock);
+    };
     informer.on('add', slim);
     informer.on('update', slim);
+    informer.on('add', touch);
+    informer.on('update', touch);
+    informer.on('delete', touch);
     informer.on('error', error => {
       if (this.stopped) return;
       this.logger.warn(`Watch failed, listing again in ${RESTART_DELAY_MS / 1000}s: ${error}`);
@@ -84,6 +96,15 @@ export class WorkloadCache {
   async stop(): Promise<void> {
     this.stopped = true;
     await Promise.all(this.informers.map(informer => informer.stop()));
+  }
+
+  /**
+   * Changes whenever a pod, Deployment, ReplicaSet, Job, CronJob or event of the namespace is
+   * added, changed or removed (never repeats): views of the namespace computed at the same
+   * version are still right.
+   */
+  version(namespace: string): number {
+    return this.changes.get(namespace) ?? 0;
   }
 
   /** The environment's namespace, if Slipway manages it. */

@@ -1,5 +1,5 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
-import type { EventView, LogLine } from '@internal/plugin-idp-workloads-common';
+import type { EnvironmentRed, EventView, LogLine } from '@internal/plugin-idp-workloads-common';
 import { AppEnvironmentWorkloads, EnvironmentMetrics, EnvironmentStatus, EnvironmentStatusSummary, LogRequest, PodLog } from './types';
 
 /** The workloads backend, as the frontend sees it. Failures reject with a `ResponseError`. */
@@ -12,6 +12,8 @@ export interface WorkloadsApi {
   listEvents(namespace: string, options?: { object?: string }): Promise<EventView[]>;
   /** The last hour of CPU and memory use per workload and pod, with requests and limits. */
   getMetrics(namespace: string): Promise<EnvironmentMetrics>;
+  /** The last hour of request rate, error percentage and p95 latency per Deployment, from Prometheus (when configured). */
+  getRequestMetrics(namespace: string): Promise<EnvironmentRed>;
   /** The last lines of a container's log. */
   getLogs(namespace: string, request: LogRequest): Promise<PodLog>;
   /**

@@ -39,11 +39,13 @@ describe('WorkloadsClient', () => {
     await expect(client.getEnvironmentStatus('team-a-dev')).resolves.toEqual({ namespace: 'team-a-dev' });
     await expect(client.listEvents('team-a-dev', { object: 'Deployment/web' })).resolves.toEqual([{ id: 'x' }]);
     await client.getMetrics('team-a-dev');
+    await client.getRequestMetrics('team-a-dev');
     await expect(client.getAppWorkloads('team-a', 'web')).resolves.toEqual([{ id: 'x' }]);
     expect(fetch.mock.calls.map(c => c[0])).toEqual([
       'http://backend/api/idp-workloads/environments/team-a-dev',
       'http://backend/api/idp-workloads/environments/team-a-dev/events?object=Deployment%2Fweb',
       'http://backend/api/idp-workloads/environments/team-a-dev/metrics',
+      'http://backend/api/idp-workloads/environments/team-a-dev/red',
       'http://backend/api/idp-workloads/apps/team-a/web',
     ]);
   });

@@ -1,6 +1,6 @@
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import type { EventView, LogLine } from '@internal/plugin-idp-workloads-common';
+import type { EnvironmentRed, EventView, LogLine } from '@internal/plugin-idp-workloads-common';
 import { WorkloadsApi } from './WorkloadsApi';
 import { AppEnvironmentWorkloads, EnvironmentMetrics, EnvironmentStatus, EnvironmentStatusSummary, LogRequest, PodLog } from './types';
 
@@ -64,6 +64,10 @@ export class WorkloadsClient implements WorkloadsApi {
 
   getMetrics(namespace: string): Promise<EnvironmentMetrics> {
     return this.call('GET', `/environments/${enc(namespace)}/metrics`);
+  }
+
+  getRequestMetrics(namespace: string): Promise<EnvironmentRed> {
+    return this.call('GET', `/environments/${enc(namespace)}/red`);
   }
 
   getLogs(namespace: string, request: LogRequest): Promise<PodLog> {

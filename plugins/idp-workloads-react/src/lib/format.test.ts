@@ -1,5 +1,5 @@
 import { ResponseError } from '@backstage/errors';
-import { age, formatBytes, formatMillicores } from './format';
+import { age, formatBytes, formatLatency, formatMillicores, formatPercent, formatRequestRate } from './format';
 import { errorMessage, fieldMessage } from './errors';
 
 describe('format', () => {
@@ -19,6 +19,19 @@ describe('format', () => {
     expect(formatBytes(96 * 1024 * 1024)).toBe('96 MiB');
     expect(formatBytes(1.5 * 1024 ** 3)).toBe('1.5 GiB');
     expect(formatBytes(512)).toBe('512 B');
+  });
+});
+
+describe('request metrics format', () => {
+  it('writes rates, shares and latencies for people', () => {
+    expect(formatRequestRate(40.04)).toBe('40 req/s');
+    expect(formatRequestRate(0.25)).toBe('0.25 req/s');
+    expect(formatRequestRate(0)).toBe('0 req/s');
+    expect(formatPercent(5.0001)).toBe('5%');
+    expect(formatPercent(0.1234)).toBe('0.12%');
+    expect(formatPercent(42.4)).toBe('42%');
+    expect(formatLatency(225.2)).toBe('225 ms');
+    expect(formatLatency(1500)).toBe('1.5 s');
   });
 });
 

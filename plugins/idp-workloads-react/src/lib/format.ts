@@ -42,3 +42,18 @@ export function formatBytes(bytes: number): string {
 
 /** `Deployment/web` */
 export const objectName = (ref: { kind: string; name: string }) => `${ref.kind}/${ref.name}`;
+
+/** A request rate: `40 req/s`, `0.25 req/s`. */
+export function formatRequestRate(perSecond: number): string {
+  return `${Number(perSecond >= 10 ? perSecond.toFixed(0) : perSecond.toPrecision(2))} req/s`;
+}
+
+/** A share: `5%`, `0.12%`. */
+export function formatPercent(percent: number): string {
+  return `${Number(percent >= 10 ? percent.toFixed(0) : percent.toPrecision(2))}%`;
+}
+
+/** A latency: `225 ms`, `1.5 s`. */
+export function formatLatency(ms: number): string {
+  return ms >= 1000 ? `${Number((ms / 1000).toFixed(2))} s` : `${Math.round(ms)} ms`;
+}

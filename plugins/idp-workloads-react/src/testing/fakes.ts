@@ -1,5 +1,5 @@
 import { ResponseError } from '@backstage/errors';
-import type { EventView, PodView, UsageHistory, WorkloadView } from '@internal/plugin-idp-workloads-common';
+import type { EnvironmentRed, EventView, PodView, UsageHistory, WorkloadView } from '@internal/plugin-idp-workloads-common';
 import { WorkloadsApi } from '../api/WorkloadsApi';
 import { EnvironmentMetrics, EnvironmentStatus } from '../api/types';
 
@@ -93,6 +93,19 @@ export function sampleMetrics(overrides: Partial<EnvironmentMetrics> = {}): Envi
   };
 }
 
+/** One Deployment at ~40 requests/s, 5% failing, p95 225 ms, over the last three minutes. */
+export function sampleRequestMetrics(overrides: Partial<EnvironmentRed> = {}): EnvironmentRed {
+  const now = Date.now();
+  const series = (value: number) => [2, 1, 0].map(i => ({ time: new Date(now - i * 60_000).toISOString(), value }));
+  return {
+    namespace: 'team-a-dev',
+    windowMs: 3600_000,
+    stepMs: 60_000,
+    workloads: [{ workload: { kind: 'Deployment', name: 'web' }, requestsPerSecond: series(40), errorPercent: series(5), latencyP95Ms: series(225) }],
+    ...overrides,
+  };
+}
+
 const unexpected = (name: string) => () => Promise.reject(new Error(`unexpected call to ${name}`));
 
 /** Every method rejects unless overridden. */
@@ -102,6 +115,7 @@ export function fakeWorkloadsApi(overrides: Partial<WorkloadsApi> = {}): Workloa
     getEnvironmentStatus: unexpected('getEnvironmentStatus'),
     listEvents: unexpected('listEvents'),
     getMetrics: unexpected('getMetrics'),
+    getRequestMetrics: unexpected('getRequestMetrics'),
     getLogs: unexpected('getLogs'),
     followLogs: unexpected('followLogs'),
     scaleDeployment: unexpected('scaleDeployment'),

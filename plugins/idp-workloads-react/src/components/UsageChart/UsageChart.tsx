@@ -3,17 +3,19 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type { UsagePoint } from '@internal/plugin-idp-workloads-common';
 
-export interface UsageChartProps {
+export interface UsageChartProps<P extends { time: string } = UsagePoint> {
   /** e.g. `CPU`, `Memory`. */
   title: string;
-  points: UsagePoint[];
-  value: (point: UsagePoint) => number;
+  points: P[];
+  value: (point: P) => number;
   request?: number;
   limit?: number;
   format: (value: number) => string;
   /** How far back the chart reaches, and the time it ends (now unless given). */
   windowMs: number;
   now?: number;
+  /** Words under the chart for the newest value; against request and limit unless given. */
+  summary?: (current: number | undefined) => string;
 }
 
 const WIDTH = 300;
@@ -42,10 +44,11 @@ export function usageSummary(current: number | undefined, request: number | unde
 }
 
 /**
- * A small line chart in plain SVG: usage over the window, with the request (dashed) and the
- * limit (dotted) as horizontal lines; the numbers in words beneath.
+ * A small line chart in plain SVG: a value over the window (usage, or a request rate), with the
+ * request (dashed) and the limit (dotted) as horizontal lines when given; the numbers in words beneath.
  */
-export function UsageChart({ title, points, value, request, limit, format, windowMs, now }: UsageChartProps) {
+export function UsageChart<P extends { time: string } = UsagePoint>(props: UsageChartProps<P>) {
+  const { title, points, value, request, limit, format, windowMs, now } = props;
   const classes = useStyles();
   const end = now ?? Date.now();
   const start = end - windowMs;
@@ -55,7 +58,7 @@ export function UsageChart({ title, points, value, request, limit, format, windo
   const y = (v: number) => HEIGHT - (v / top) * HEIGHT;
   const path = points.map((p, i) => `${x(p.time).toFixed(1)},${y(values[i]).toFixed(1)}`).join(' ');
   const current = values.length ? values[values.length - 1] : undefined;
-  const summary = usageSummary(current, request, limit, format);
+  const summary = props.summary ? props.summary(current) : usageSummary(current, request, limit, format);
   const minutes = Math.round(windowMs / 60_000);
   const legendClass = (part: string) => {
     if (part.startsWith('request')) return classes.legendRequest;

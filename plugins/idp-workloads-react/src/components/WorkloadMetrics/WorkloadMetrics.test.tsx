@@ -1,7 +1,7 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { screen } from '@testing-library/react';
 import { WorkloadsApi, workloadsApiRef } from '../../api/WorkloadsApi';
-import { fakeWorkloadsApi, responseError, sampleMetrics } from '../../testing/fakes';
+import { fakeWorkloadsApi, responseError, sampleMetrics, sampleRequestMetrics } from '../../testing/fakes';
 import { WorkloadMetrics } from './WorkloadMetrics';
 
 const render = (api: WorkloadsApi) => renderInTestApp(<WorkloadMetrics namespace="team-a-dev" />, { apis: [[workloadsApiRef, api]] });
@@ -22,9 +22,15 @@ describe('WorkloadMetrics', () => {
   });
 
   it('says when there is nothing to measure', async () => {
-    render(fakeWorkloadsApi({ getMetrics: async () => sampleMetrics({ workloads: [], pods: [], prometheus: { configured: true, url: 'http://prometheus:9090' } }) }));
+    render(
+      fakeWorkloadsApi({
+        getMetrics: async () => sampleMetrics({ workloads: [], pods: [], prometheus: { configured: true, url: 'http://prometheus:9090' } }),
+        getRequestMetrics: async () => sampleRequestMetrics({ workloads: [] }),
+      }),
+    );
     expect(await screen.findByText('No workloads to measure yet')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: /^http:\/\/prometheus:9090/ })).toBeInTheDocument();
+    expect(await screen.findByText('No Deployments serve requests here yet')).toBeInTheDocument();
   });
 
   it('says when samples have not arrived yet', async () => {
@@ -38,5 +44,36 @@ describe('WorkloadMetrics', () => {
     const error = await responseError(403, 'NotAllowedError', 'You may not see the workloads of team-a-dev: it belongs to another team');
     render(fakeWorkloadsApi({ getMetrics: () => Promise.reject(error) }));
     expect(await screen.findByText(/Could not load the metrics of team-a-dev/)).toBeInTheDocument();
+  });
+
+  describe('requests, errors and latency from Prometheus', () => {
+    const configured = () => sampleMetrics({ prometheus: { configured: true, url: 'http://prometheus:9090' } });
+
+    it('charts each Deployment’s request rate, error percentage and p95 latency', async () => {
+      render(fakeWorkloadsApi({ getMetrics: async () => configured(), getRequestMetrics: async () => sampleRequestMetrics() }));
+      expect(await screen.findByRole('img', { name: 'Requests over the last 60 minutes: 40 req/s now' })).toBeInTheDocument();
+      expect(screen.getByRole('img', { name: 'Errors over the last 60 minutes: 5% now' })).toBeInTheDocument();
+      const latency = screen.getByRole('img', { name: 'Latency (p95) over the last 60 minutes: 225 ms now' });
+      expect(latency.querySelectorAll('line')).toHaveLength(0);
+      expect(latency.querySelector('polyline')?.getAttribute('points')?.split(' ')).toHaveLength(3);
+    });
+
+    it('says how to get data when Prometheus has none for a Deployment', async () => {
+      const red = sampleRequestMetrics();
+      red.workloads[0] = { ...red.workloads[0], requestsPerSecond: [], errorPercent: [], latencyP95Ms: [] };
+      render(fakeWorkloadsApi({ getMetrics: async () => configured(), getRequestMetrics: async () => red }));
+      expect(await screen.findByText(/Prometheus has no requests of Deployment\/web in the last hour.*slipway.workloads.prometheus.queries/)).toBeInTheDocument();
+    });
+
+    it('shows why Prometheus could not be read, and keeps the usage charts', async () => {
+      const error = await responseError(
+        503,
+        'ServiceUnavailableError',
+        'Prometheus at http://prometheus:9090 could not be reached (ECONNREFUSED); check that it runs and that slipway.workloads.prometheus.url points at it',
+      );
+      render(fakeWorkloadsApi({ getMetrics: async () => configured(), getRequestMetrics: () => Promise.reject(error) }));
+      expect(await screen.findByRole('alert')).toHaveTextContent(/Could not read request metrics: Prometheus at http:\/\/prometheus:9090 could not be reached \(ECONNREFUSED\)/);
+      expect(screen.getAllByRole('img', { name: /^CPU over the last 60 minutes/ }).length).toBeGreaterThan(0);
+    });
   });
 });

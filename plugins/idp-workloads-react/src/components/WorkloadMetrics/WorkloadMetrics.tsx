@@ -1,13 +1,13 @@
-import { EmptyState, InfoCard, Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { EmptyState, InfoCard, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import type { UsageHistory } from '@internal/plugin-idp-workloads-common';
 import { workloadsApiRef } from '../../api/WorkloadsApi';
-import { EnvironmentMetrics } from '../../api/types';
 import { DEFAULT_POLL_INTERVAL_MS, usePolling } from '../../hooks/usePolling';
 import { formatBytes, formatMillicores, objectName } from '../../lib/format';
+import { RequestMetrics } from '../RequestMetrics';
 import { UsageChart } from '../UsageChart';
 
 export interface WorkloadMetricsProps {
@@ -41,21 +41,6 @@ function UsageCharts({ usage }: { usage: UsageHistory }) {
         />
       </Grid>
     </Grid>
-  );
-}
-
-function PrometheusPanel({ prometheus }: { prometheus: EnvironmentMetrics['prometheus'] }) {
-  return (
-    <InfoCard title="Requests, errors and latency">
-      {prometheus.configured ? (
-        <Typography>
-          Read from Prometheus{prometheus.url ? ' at ' : ''}
-          {prometheus.url && <Link to={prometheus.url}>{prometheus.url}</Link>}.
-        </Typography>
-      ) : (
-        <Typography>{prometheus.hint ?? 'Request rate, errors and latency need Prometheus, which is not configured.'}</Typography>
-      )}
-    </InfoCard>
   );
 }
 
@@ -107,7 +92,7 @@ export function WorkloadMetrics({ namespace, pollIntervalMs = DEFAULT_POLL_INTER
           Could not refresh the metrics: showing the last ones read.
         </Typography>
       )}
-      <PrometheusPanel prometheus={value.prometheus} />
+      <RequestMetrics namespace={namespace} prometheus={value.prometheus} pollIntervalMs={pollIntervalMs} />
     </Box>
   );
 }

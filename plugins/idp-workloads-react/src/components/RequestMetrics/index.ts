@@ -1,0 +1,2 @@
+export { RequestMetrics } from './RequestMetrics';
+export type { RequestMetricsProps } from './RequestMetrics';
