@@ -17,3 +17,5 @@ export type {
 } from './api/types';
 export { EnvironmentWorkloads, type EnvironmentWorkloadsProps } from './components/EnvironmentWorkloads';
 export { AppWorkloads, type AppWorkloadsProps } from './components/AppWorkloads';
+export { WorkloadHealth, useEnvironmentStatuses, type WorkloadHealthProps } from './components/WorkloadHealth';
+export { RequestMetrics, type RequestMetricsProps } from './components/RequestMetrics';

@@ -60,6 +60,7 @@ export async function responseError(status: number, name: string, message: strin
 export function fakeWorkloadsApi(overrides: Partial<WorkloadsApi> = {}): WorkloadsApi {
   return {
     getEnvironmentStatus: async (namespace: string) => ({ namespace, workloads: [], pods: [] }),
+    listEnvironmentStatuses: async () => [],
     ...overrides,
   } as WorkloadsApi;
 }

@@ -1,11 +1,14 @@
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { EnvironmentsApi, environmentsApiRef } from '../../api/EnvironmentsApi';
-import { fakeEnvironmentsApi, responseError, sampleEnvironment } from '../../testing/fakes';
+import { WorkloadsApi, workloadsApiRef } from '@internal/plugin-idp-workloads-react';
+import { fakeEnvironmentsApi, fakeWorkloadsApi, responseError, sampleEnvironment } from '../../testing/fakes';
 import { EnvironmentList } from './EnvironmentList';
 
 const developer = mockApis.identity({ ownershipEntityRefs: ['user:default/alice', 'group:default/team-a'] });
-const render = (api: EnvironmentsApi) => renderInTestApp(<EnvironmentList />, { apis: [[environmentsApiRef, api], developer] });
+const statuses = async () => [{ namespace: 'team-a-dev', workloads: 2, healthy: 2, pods: 5, restarts: 0, problems: 0 }];
+const render = (api: EnvironmentsApi, workloads: WorkloadsApi = fakeWorkloadsApi({ listEnvironmentStatuses: statuses })) =>
+  renderInTestApp(<EnvironmentList />, { apis: [[environmentsApiRef, api], [workloadsApiRef, workloads], developer] });
 
 describe('EnvironmentList', () => {
   it('lists environments with type, owner, status and TTL', async () => {
@@ -26,6 +29,7 @@ describe('EnvironmentList', () => {
     expect(screen.getByText('production')).toBeInTheDocument();
     expect(screen.getByText('bob')).toBeInTheDocument();
     expect(screen.getByText('Terminating')).toBeInTheDocument();
+    expect(await screen.findByText('2/2 healthy · 5 pods')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'team-a-dev' })).toHaveAttribute('href', '/team-a-dev');
     expect(screen.getByRole('button', { name: 'Extend team-a-prod' })).toBeDisabled();
     expect(screen.getByRole('button', { name: 'Delete team-a-old' })).toBeDisabled();

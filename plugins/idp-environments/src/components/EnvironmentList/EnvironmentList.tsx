@@ -10,6 +10,7 @@ import DeleteIcon from '@material-ui/icons/Delete';
 import FileCopyIcon from '@material-ui/icons/FileCopy';
 import OpenInNewIcon from '@material-ui/icons/Launch';
 import TimerIcon from '@material-ui/icons/Timer';
+import { WorkloadHealth, useEnvironmentStatuses } from '@internal/plugin-idp-workloads-react';
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
@@ -52,6 +53,7 @@ function rowActions(row: EnvironmentDetail, act: (action: EnvironmentAction) => 
 export function EnvironmentList() {
   const environmentsApi = useApi(environmentsApiRef);
   const { value, loading, error, retry } = useAsyncRetry(() => environmentsApi.listEnvironments(), [environmentsApi]);
+  const workloads = useEnvironmentStatuses();
   const [creating, setCreating] = useState(false);
   const [action, setAction] = useState<EnvironmentAction>();
 
@@ -81,6 +83,7 @@ export function EnvironmentList() {
     { title: 'Type', field: 'type', render: row => <EnvironmentTypeChip type={row.type} /> },
     { title: 'Owner', field: 'owner', render: row => shortRef(row.owner) },
     { title: 'Status', field: 'phase', render: row => <EnvironmentPhase phase={row.phase} /> },
+    { title: 'Workloads', sorting: false, render: row => <WorkloadHealth summary={workloads.statuses?.get(row.namespace)} error={workloads.error} /> },
     { title: 'Expires', field: 'expiresAt', render: row => <EnvironmentExpiry environment={row} /> },
     { title: 'Quota', sorting: false, render: row => <QuotaSummary quota={row.quota ?? []} /> },
     { title: 'Created', field: 'createdAt', render: row => formatDate(row.createdAt) },

@@ -1,0 +1,1 @@
+export { WorkloadHealth, useEnvironmentStatuses, type WorkloadHealthProps } from './WorkloadHealth';
