@@ -10,7 +10,7 @@ import { AppsV1Api, CoreV1Api, KubernetesObjectApi, PatchStrategy, RbacAuthoriza
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import request from 'supertest';
-import { alice, carol, eventually, startWorkloadsBackend } from './__testUtils__/realBackend';
+import { alice, carol, dave, eventually, startWorkloadsBackend } from './__testUtils__/realBackend';
 
 jest.setTimeout(180_000);
 
@@ -203,6 +203,7 @@ describe('scope', () => {
       request(server).get(base),
       request(server).get(`${base}/events`),
       request(server).get(`${base}/metrics`),
+      request(server).get(`${base}/red`),
       request(server).get(`${base}/logs?pod=${pod}`),
       request(server).post(`${base}/deployments/web/scale`).send({ replicas: 1 }),
       request(server).post(`${base}/deployments/web/restart`),
@@ -224,5 +225,13 @@ describe('scope', () => {
     const res = await get(`/environments/${drifted}`);
     expect(res.body.error.message).toMatch(/Kubernetes RBAC does not let alice list pods in team-a-wd-/);
     expect((await get('/environments')).body.items.map((i: any) => i.namespace)).not.toContain(drifted);
+  });
+  it('lets a platform admin see every team’s environments, even one whose team RoleBindings drifted', async () => {
+    const listed = (await get('/environments', dave)).body.items.map((i: any) => i.namespace);
+    expect(listed).toEqual(expect.arrayContaining([namespace, drifted]));
+    const detail = await get(`/environments/${namespace}`, dave);
+    expect(detail.status).toBe(200);
+    expect(detail.body.workloads.map((w: any) => w.name)).toContain('web');
+    expect((await get(`/environments/${drifted}/events`, dave)).status).toBe(200);
   });
 });

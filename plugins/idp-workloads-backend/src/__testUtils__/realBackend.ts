@@ -1,19 +1,26 @@
 /*
  * What the real-cluster tests of this plugin share: waiting for the cluster to converge, and the
- * services that make alice (team-a) and carol (team-b) real users of Slipway's team policy.
+ * services that make alice (team-a), carol (team-b) and dave (platform admin) users of Slipway's
+ * real permission policy.
  */
-import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { BackstageCredentials, createServiceFactory } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { callerFromIdentity } from '@internal/plugin-idp-environments-common';
-import { createEnvironmentConditionalDecision, environmentConditions } from '@internal/plugin-idp-environments-node';
+import { AuthorizeResult, Permission } from '@backstage/plugin-permission-common';
+import { PolicyQueryUser } from '@backstage/plugin-permission-node';
+import { SlipwayPermissionPolicy } from '@internal/plugin-permission-backend-module-slipway-policy';
 import { loadKubeConfig } from '@internal/local-cluster';
 import { ClusterAccess, clusterAccessServiceRef } from '@internal/plugin-idp-kubernetes-node';
 import { workloadsPlugin } from '../plugin';
 
 export const alice = 'user:default/alice';
 export const carol = 'user:default/carol';
-const OWNERSHIP: Record<string, string[]> = { [alice]: ['group:default/team-a'], [carol]: ['group:default/team-b'] };
+/** A platform admin: sees every team's environments. */
+export const dave = 'user:default/dave';
+const OWNERSHIP: Record<string, string[]> = {
+  [alice]: ['group:default/team-a'],
+  [carol]: ['group:default/team-b'],
+  [dave]: ['group:default/platform-admins'],
+};
 const ownershipOf = (ref: string) => [ref, ...(OWNERSHIP[ref] ?? [])];
 
 /** Probes until it returns a value (errors count as not yet). */
@@ -40,15 +47,19 @@ export const userInfoFactory = createServiceFactory({
     }) as any,
 });
 
-/** Slipway's policy: a team's own environments, as a condition; nobody is an admin. */
-export function teamPermissions() {
+/** Slipway's own permission policy decides, for users whose teams come from OWNERSHIP. */
+export function slipwayPermissions() {
+  const policy = new SlipwayPermissionPolicy();
+  const decide = (requests: Array<{ permission: Permission }>, credentials: BackstageCredentials) => {
+    const ref = (credentials.principal as { userEntityRef: string }).userEntityRef;
+    const user = { info: { userEntityRef: ref, ownershipEntityRefs: ownershipOf(ref) } } as PolicyQueryUser;
+    return Promise.all(requests.map(r => policy.handle({ permission: r.permission }, user)));
+  };
   const permissions = mockServices.permissions.mock();
-  permissions.authorizeConditional.mockImplementation(async (requests, options) => {
-    const ref = (options.credentials.principal as { userEntityRef: string }).userEntityRef;
-    const caller = callerFromIdentity(ref, ownershipOf(ref));
-    return requests.map(r => createEnvironmentConditionalDecision(r.permission as any, environmentConditions.isEnvironmentOfTeams({ teams: caller.teams }))) as any;
-  });
-  permissions.authorize.mockResolvedValue([{ result: AuthorizeResult.DENY }]);
+  permissions.authorizeConditional.mockImplementation(async (requests, options) => (await decide(requests, options.credentials)) as any);
+  permissions.authorize.mockImplementation(async (requests, options) =>
+    (await decide(requests, options.credentials)).map(d => ({ result: d.result === AuthorizeResult.ALLOW ? AuthorizeResult.ALLOW : AuthorizeResult.DENY })),
+  );
   return permissions;
 }
 
@@ -57,7 +68,7 @@ export async function startWorkloadsBackend(backendKubeconfig: string, workloads
   const { server } = await startTestBackend({
     features: [
       workloadsPlugin,
-      teamPermissions().factory,
+      slipwayPermissions().factory,
       userInfoFactory,
       mockServices.rootConfig.factory({ data: { slipway: { workloads } } }),
       createServiceFactory({ service: clusterAccessServiceRef, deps: {}, factory: () => new ClusterAccess(loadKubeConfig(backendKubeconfig)) }),
