@@ -158,12 +158,16 @@ export function explainPod(pod: V1Pod, events: CoreV1Event[] = []): Problem[] {
     );
   }
 
-  const ready = condition(pod, 'Ready');
-  const readySince = ready?.status === 'True' ? (epochMs(ready.lastTransitionTime) ?? Infinity) : undefined;
+  // Read only when a probe event is about this pod: most pods have none.
+  let readySince: number | undefined | null = null;
   for (const event of events) {
     if (event.involvedObject.kind !== 'Pod' || event.involvedObject.name !== name) continue;
     const probe = explainProbeEvent(event);
     if (!probe) continue;
+    if (readySince === null) {
+      const ready = condition(pod, 'Ready');
+      readySince = ready?.status === 'True' ? (epochMs(ready.lastTransitionTime) ?? Infinity) : undefined;
+    }
     const seen = epochMs(probe.seenAt) ?? 0;
     if (readySince === undefined || seen > readySince) problems.push(probe);
   }

@@ -1,6 +1,6 @@
 import { at, event, IMAGE, NAMESPACE, pod, replicaSet, runningStatus, webContainer } from './__fixtures__/kubernetes';
 import { ownerLookup } from './owners';
-import { podStatus, podView } from './podSummaries';
+import { podRestarts, podStatus, podView } from './podSummaries';
 
 const owners = ownerLookup([replicaSet('web-7d9f8b6c5', 'web')], []);
 
@@ -51,6 +51,7 @@ describe('podView', () => {
     });
     const view = podView(crashing, owners, []);
     expect(view).toMatchObject({ ready: '1/2', restarts: 7, status: 'CrashLoopBackOff' });
+    expect(podRestarts(crashing)).toBe(7);
     expect(view.containers[1]).toEqual({
       name: 'proxy',
       image: 'registry.example.com/platform/proxy:2.1',

@@ -44,12 +44,16 @@ export function podStatus(pod: V1Pod): string {
   return pod.status?.phase ?? 'Unknown';
 }
 
+/** Restarts of all the pod's containers, init containers included (the RESTARTS column). */
+export function podRestarts(pod: V1Pod): number {
+  return [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].reduce((sum, s) => sum + (s.restartCount ?? 0), 0);
+}
+
 /** A pod with its workload (through `owners`), containers and problems; `events` may be the namespace's. */
 export function podView(pod: V1Pod, owners: OwnerLookup, events: CoreV1Event[] = [], options: { problemLimit?: number } = {}): PodView {
   const specs = pod.spec?.containers ?? [];
   const statuses = pod.status?.containerStatuses ?? [];
   const containers = specs.map(spec => containerView(spec, statuses.find(s => s.name === spec.name)));
-  const restarts = [...(pod.status?.initContainerStatuses ?? []), ...statuses].reduce((sum, s) => sum + (s.restartCount ?? 0), 0);
   return {
     name: pod.metadata?.name ?? '',
     namespace: pod.metadata?.namespace ?? '',
@@ -57,7 +61,7 @@ export function podView(pod: V1Pod, owners: OwnerLookup, events: CoreV1Event[] =
     phase: pod.status?.phase ?? 'Unknown',
     status: podStatus(pod),
     ready: `${containers.filter(c => c.ready).length}/${containers.length}`,
-    restarts,
+    restarts: podRestarts(pod),
     ...optional('node', pod.spec?.nodeName),
     ...optional('createdAt', isoTime(pod.metadata?.creationTimestamp)),
     ...optional('startedAt', isoTime(pod.status?.startTime)),

@@ -15,6 +15,7 @@ import {
   podsOfWorkload,
   sortEventsNewestFirst,
   sumRequestsAndLimits,
+  workloadOfPod,
   workloadFromCronJob,
   workloadFromDeployment,
   workloadFromJob,
@@ -76,10 +77,21 @@ export class EnvironmentViews {
 
   private workloads(namespace: string, { pods, jobs, owners, events }: ReturnType<EnvironmentViews['objects']>): WorkloadView[] {
     const ownJobs = jobs.filter(job => owners.get(`Job/${job.metadata?.name}`)?.kind === 'Job');
+    // Each pod's workload looked up once, not once per workload of the namespace.
+    const byWorkload = new Map<string, V1Pod[]>();
+    for (const pod of pods) {
+      const workload = workloadOfPod(pod, owners);
+      if (!workload) continue;
+      const key = `${workload.kind}/${workload.name}`;
+      const list = byWorkload.get(key);
+      if (list) list.push(pod);
+      else byWorkload.set(key, [pod]);
+    }
+    const podsOf = (kind: WorkloadRef['kind'], name: string) => byWorkload.get(`${kind}/${name}`) ?? [];
     return [
-      ...this.cache.deployments.list(namespace).map(d => workloadFromDeployment(d, podsOfWorkload(pods, { kind: 'Deployment', name: d.metadata!.name! }, owners), events)),
-      ...this.cache.cronJobs.list(namespace).map(c => workloadFromCronJob(c, jobs, podsOfWorkload(pods, { kind: 'CronJob', name: c.metadata!.name! }, owners), events)),
-      ...ownJobs.map(j => workloadFromJob(j, podsOfWorkload(pods, { kind: 'Job', name: j.metadata!.name! }, owners), events)),
+      ...this.cache.deployments.list(namespace).map(d => workloadFromDeployment(d, podsOf('Deployment', d.metadata!.name!), events)),
+      ...this.cache.cronJobs.list(namespace).map(c => workloadFromCronJob(c, jobs, podsOf('CronJob', c.metadata!.name!), events)),
+      ...ownJobs.map(j => workloadFromJob(j, podsOf('Job', j.metadata!.name!), events)),
     ];
   }
 

@@ -7,6 +7,7 @@ import {
   CoreV1Api,
   CoreV1Event,
   Informer,
+  KubernetesListObject,
   KubernetesObject,
   ObjectCache,
   V1CronJob,
@@ -21,11 +22,42 @@ type Cached<T extends KubernetesObject> = Informer<T> & ObjectCache<T>;
 
 // A watch that fails (API server restart, expired resourceVersion) is listed and watched again.
 const RESTART_DELAY_MS = 2_000;
+// Objects per LIST page at start: the start's peak memory is a page, not the cluster twice over.
+const PAGE_SIZE = 500;
+
+/** What the pages never read: managedFields (about half of a pod's bytes) and the last-applied copy. */
+function slim(object: KubernetesObject) {
+  if (object.metadata) delete object.metadata.managedFields;
+  // The last-applied annotation repeats the whole object.
+  delete object.metadata?.annotations?.['kubectl.kubernetes.io/last-applied-configuration'];
+}
+
+type Page<T extends KubernetesObject> = (options: { limit: number; _continue?: string }) => Promise<KubernetesListObject<T>>;
+
+/**
+ * A kind listed page by page, each page slimmed as it arrives. The pages are one consistent
+ * snapshot (the API server keeps the first page's resourceVersion through `continue`).
+ */
+function paged<T extends KubernetesObject>(page: Page<T>): () => Promise<KubernetesListObject<T>> {
+  return async () => {
+    const items: T[] = [];
+    let next: KubernetesListObject<T> | undefined;
+    do {
+      next = await page({ limit: PAGE_SIZE, _continue: next?.metadata?._continue });
+      for (const item of next.items) {
+        slim(item);
+        items.push(item);
+      }
+    } while (next.metadata?._continue);
+    return { metadata: { resourceVersion: next.metadata?.resourceVersion }, items };
+  };
+}
 
 /**
  * The Kubernetes objects the workloads pages read, kept current by list-then-watch: one LIST
- * per kind at start, then a watch each, so a request costs no API call at all. Objects are
- * kept without managedFields (about half of a pod's bytes), and only what the pages use.
+ * per kind at start (in pages), then a watch each, so a request costs no API call at all. Objects
+ * are kept without managedFields (about half of a pod's bytes), and only what the pages use.
+ * `version(namespace)` tells views computed earlier whether they are still right.
  */
 export class WorkloadCache {
   private readonly informers: Cached<KubernetesObject>[] = [];
@@ -46,29 +78,24 @@ export class WorkloadCache {
     const core = cluster.asService(CoreV1Api);
     const apps = cluster.asService(AppsV1Api);
     const batch = cluster.asService(BatchV1Api);
-    this.namespaces = this.track(
-      cluster.informerAsService('/api/v1/namespaces', () => core.listNamespace({ labelSelector: `${ENVIRONMENT_LABELS.managedBy}=${MANAGED_BY}` }), `${ENVIRONMENT_LABELS.managedBy}=${MANAGED_BY}`),
-    );
-    this.pods = this.track(cluster.informerAsService('/api/v1/pods', () => core.listPodForAllNamespaces()));
-    this.deployments = this.track(cluster.informerAsService('/apis/apps/v1/deployments', () => apps.listDeploymentForAllNamespaces()));
-    this.replicaSets = this.track(cluster.informerAsService('/apis/apps/v1/replicasets', () => apps.listReplicaSetForAllNamespaces()));
-    this.jobs = this.track(cluster.informerAsService('/apis/batch/v1/jobs', () => batch.listJobForAllNamespaces()));
-    this.cronJobs = this.track(cluster.informerAsService('/apis/batch/v1/cronjobs', () => batch.listCronJobForAllNamespaces()));
-    this.events = this.track(cluster.informerAsService('/api/v1/events', () => core.listEventForAllNamespaces()));
+    const managed = `${ENVIRONMENT_LABELS.managedBy}=${MANAGED_BY}`;
+    this.namespaces = this.track(cluster.informerAsService('/api/v1/namespaces', paged(o => core.listNamespace({ ...o, labelSelector: managed })), managed));
+    this.pods = this.track(cluster.informerAsService('/api/v1/pods', paged(o => core.listPodForAllNamespaces(o))));
+    this.deployments = this.track(cluster.informerAsService('/apis/apps/v1/deployments', paged(o => apps.listDeploymentForAllNamespaces(o))));
+    this.replicaSets = this.track(cluster.informerAsService('/apis/apps/v1/replicasets', paged(o => apps.listReplicaSetForAllNamespaces(o))));
+    this.jobs = this.track(cluster.informerAsService('/apis/batch/v1/jobs', paged(o => batch.listJobForAllNamespaces(o))));
+    this.cronJobs = this.track(cluster.informerAsService('/apis/batch/v1/cronjobs', paged(o => batch.listCronJobForAllNamespaces(o))));
+    this.events = this.track(cluster.informerAsService('/api/v1/events', paged(o => core.listEventForAllNamespaces(o))));
   }
 
   private track<T extends KubernetesObject>(informer: Cached<T>): Cached<T> {
-    const slim = (object: T) => {
-      if (object.metadata) delete object.metadata.managedFields;
-      // The last-applied annotation repeats the whole object.
-      delete object.metadata?.annotations?.['kubectl.kubernetes.io/last-applied-configuration'];
-    };
     // After the store changed (the informer calls back once it has), so a view computed for a
     // version always saw that version's objects.
     const touch = (object: T) => {
       const namespace = object.metadata?.namespace;
       if (namespace) this.changes.set(namespace, ++this.clock);
     };
+    // Watched objects arrive whole; listed ones were slimmed page by page.
     informer.on('add', slim);
     informer.on('update', slim);
     informer.on('add', touch);
