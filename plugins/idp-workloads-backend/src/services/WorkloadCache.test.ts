@@ -62,8 +62,11 @@ describe('WorkloadCache listing', () => {
           : { metadata: { resourceVersion: '42', _continue: 'page-2' }, items: [pod('web-1'), pod('web-2')] };
       },
     });
-    new WorkloadCache(cluster, quiet);
+    // Constructing the cache registers its informers' list functions.
+    const cache = new WorkloadCache(cluster, quiet);
+    expect(lists.has('/api/v1/pods')).toBe(true);
     const list = await lists.get('/api/v1/pods')!();
+    expect(cache.version('team-a-dev')).toBe(0);
     expect(asked).toEqual([
       { limit: 500, _continue: undefined },
       { limit: 500, _continue: 'page-2' },
