@@ -6,4 +6,4 @@
  */
 export { ensureLocalCluster, readLocalCluster, stopLocalCluster, type LocalCluster } from './localCluster';
 export { loadKubeConfig } from './loadKubeConfig';
-export { ensurePrometheusBinary, startLocalPrometheus, type LocalPrometheus, type LocalPrometheusOptions } from './localPrometheus';
+export { ensurePrometheusBinary, freePort, startLocalPrometheus, type LocalPrometheus, type LocalPrometheusOptions } from './localPrometheus';

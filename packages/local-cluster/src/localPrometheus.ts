@@ -38,7 +38,8 @@ export async function ensurePrometheusBinary(timeoutMs = 30 * 60_000): Promise<s
   }
 }
 
-async function freePort(): Promise<number> {
+/** A loopback port nothing listens on right now. */
+export async function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
     const server = createServer();
     server.once('error', fail);

@@ -6,7 +6,7 @@
  * the pods: every figure on the panel comes from PromQL over what Prometheus stored.
  */
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { LocalPrometheus, ensureLocalCluster, loadKubeConfig, startLocalPrometheus } from '@internal/local-cluster';
+import { LocalPrometheus, ensureLocalCluster, freePort, loadKubeConfig, startLocalPrometheus } from '@internal/local-cluster';
 import { renderEnvironment, resolveEnvironmentTypes } from '@internal/plugin-idp-environments-common';
 import { DEFAULT_RED_QUERIES } from '@internal/plugin-idp-workloads-common';
 import { AppsV1Api, CoreV1Api, KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
@@ -186,11 +186,7 @@ it('says which setting to fix when a configured query is wrong, and when Prometh
   await expect(broken.forEnvironment(namespace, [{ kind: 'Deployment', name: 'web' }])).rejects.toThrow(
     /Prometheus answered: .*parse error.*correct slipway\.workloads\.prometheus\.queries\.errorRate in app-config/s,
   );
-  // A port nothing listens on: taken, then released.
-  const closed = http.createServer();
-  await new Promise<void>(ok => closed.listen(0, '127.0.0.1', ok));
-  const { port } = closed.address() as AddressInfo;
-  await new Promise(ok => closed.close(ok));
+  const port = await freePort();
   const away = new PrometheusRed({
     url: `http://127.0.0.1:${port}`,
     timeoutMs: 5000,

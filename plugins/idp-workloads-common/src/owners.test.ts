@@ -1,5 +1,5 @@
 import { job, pod, replicaSet } from './__fixtures__/kubernetes';
-import { isJobOf, isPartOfWorkload, isReplicaSetOf, ownerLookup, podsOfWorkload, workloadOfPod } from './owners';
+import { isJobOf, isPartOfWorkload, isReplicaSetOf, ownerLookup, podsByWorkload, podsOfWorkload, workloadOfPod } from './owners';
 
 describe('ownerLookup and workloadOfPod', () => {
   const owners = ownerLookup(
@@ -39,6 +39,15 @@ describe('ownerLookup and workloadOfPod', () => {
   it('picks the pods of one workload', () => {
     const pods = [pod('web-7d9f8b6c5-x2kqp'), pod('api-5c6b7d8e9-abcde', { owner: { kind: 'ReplicaSet', name: 'api-5c6b7d8e9' } })];
     expect(podsOfWorkload(pods, { kind: 'Deployment', name: 'web' }, owners).map(p => p.metadata?.name)).toEqual(['web-7d9f8b6c5-x2kqp']);
+  });
+
+  it('groups a namespace’s pods by workload, the same pods as one by one', () => {
+    const pods = [pod('web-7d9f8b6c5-x2kqp'), pod('web-7d9f8b6c5-b2c4d'), pod('api-5c6b7d8e9-abcde', { owner: { kind: 'ReplicaSet', name: 'api-5c6b7d8e9' } })];
+    const of = podsByWorkload(pods, owners);
+    for (const workload of [{ kind: 'Deployment' as const, name: 'web' }, { kind: 'Deployment' as const, name: 'api-v2' }, { kind: 'CronJob' as const, name: 'report' }]) {
+      expect(of(workload)).toEqual(podsOfWorkload(pods, workload, owners));
+    }
+    expect(of({ kind: 'Deployment', name: 'web' })).toHaveLength(2);
   });
 });
 

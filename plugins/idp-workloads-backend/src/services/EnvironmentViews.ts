@@ -12,7 +12,7 @@ import {
   podRequestsAndLimits,
   podRestarts,
   podView,
-  podsOfWorkload,
+  podsByWorkload,
   sortEventsNewestFirst,
   sumRequestsAndLimits,
   workloadOfPod,
@@ -76,18 +76,9 @@ export class EnvironmentViews {
   }
 
   private workloads(namespace: string, { pods, jobs, owners, events }: ReturnType<EnvironmentViews['objects']>): WorkloadView[] {
+    const grouped = podsByWorkload(pods, owners);
     const ownJobs = jobs.filter(job => owners.get(`Job/${job.metadata?.name}`)?.kind === 'Job');
-    // Each pod's workload looked up once, not once per workload of the namespace.
-    const byWorkload = new Map<string, V1Pod[]>();
-    for (const pod of pods) {
-      const workload = workloadOfPod(pod, owners);
-      if (!workload) continue;
-      const key = `${workload.kind}/${workload.name}`;
-      const list = byWorkload.get(key);
-      if (list) list.push(pod);
-      else byWorkload.set(key, [pod]);
-    }
-    const podsOf = (kind: WorkloadRef['kind'], name: string) => byWorkload.get(`${kind}/${name}`) ?? [];
+    const podsOf = (kind: WorkloadRef['kind'], name: string) => grouped({ kind, name });
     return [
       ...this.cache.deployments.list(namespace).map(d => workloadFromDeployment(d, podsOf('Deployment', d.metadata!.name!), events)),
       ...this.cache.cronJobs.list(namespace).map(c => workloadFromCronJob(c, jobs, podsOf('CronJob', c.metadata!.name!), events)),
@@ -131,21 +122,24 @@ export class EnvironmentViews {
   }
 
   metricsOf(namespace: string): EnvironmentMetrics {
-    const { pods, owners } = this.objects(namespace);
+    const objects = this.objects(namespace);
+    const { pods, owners } = objects;
     const now = this.now();
-    const { workloads } = this.status(namespace);
+    const podsOf = podsByWorkload(pods, owners);
     return {
       namespace,
       intervalMs: this.metrics.intervalMs,
       windowMs: this.metrics.windowMs,
-      workloads: workloads.map(w => {
-        const workload = { kind: w.kind, name: w.name };
-        const resources = sumRequestsAndLimits(podsOfWorkload(pods, workload, owners).map(podRequestsAndLimits));
-        return { workload, usage: this.metrics.workloadHistory(namespace, workload, now, resources) };
-      }),
+      workloads: this.workloads(namespace, objects)
+        .sort(byName)
+        .map(w => {
+          const workload = { kind: w.kind, name: w.name };
+          const resources = sumRequestsAndLimits(podsOf(workload).map(podRequestsAndLimits));
+          return { workload, usage: this.metrics.workloadHistory(namespace, workload, now, resources) };
+        }),
       pods: pods.map(pod => {
-        const view = podView(pod, owners);
-        return { pod: view.name, workload: view.workload, usage: this.metrics.podHistory(namespace, view.name, now, podRequestsAndLimits(pod)) };
+        const name = pod.metadata?.name ?? '';
+        return { pod: name, workload: workloadOfPod(pod, owners), usage: this.metrics.podHistory(namespace, name, now, podRequestsAndLimits(pod)) };
       }),
     };
   }

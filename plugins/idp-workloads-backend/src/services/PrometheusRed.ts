@@ -1,6 +1,7 @@
 import { ServiceUnavailableError } from '@backstage/errors';
 import {
   EnvironmentRed,
+  RED_SIGNALS,
   RedSignal,
   WorkloadRed,
   WorkloadRef,
@@ -59,20 +60,15 @@ export class PrometheusRed {
     // Ends now, not at the last whole step, so the newest minute shows.
     const end = Math.floor(now / 1000) * 1000;
     const start = end - WINDOW_MS;
+    // Every signal of every workload, in that order, so answer i × 3 + j is workload i's signal j.
     const jobs = workloads.flatMap(workload => {
       const queries = redQueriesFor(this.settings.queries, namespace, workload);
-      return (Object.keys(queries) as RedSignal[]).map(signal => ({ workload, signal, query: queries[signal] }));
+      return RED_SIGNALS.map(signal => ({ signal, query: queries[signal] }));
     });
     const answers = await limited(jobs, MAX_CONCURRENT_QUERIES, job => this.range(job.signal, job.query, start, end));
-    const result: WorkloadRed[] = workloads.map(workload => {
-      const of = (signal: RedSignal) => answers[jobs.findIndex(j => j.workload === workload && j.signal === signal)];
-      const requests = of('requestRate');
-      return {
-        workload,
-        requestsPerSecond: requests,
-        errorPercent: errorPercentOf(requests, of('errorRate')),
-        latencyP95Ms: toMilliseconds(of('latencyP95Seconds')),
-      };
+    const result: WorkloadRed[] = workloads.map((workload, i) => {
+      const [requests, errors, latency] = RED_SIGNALS.map((_, j) => answers[i * RED_SIGNALS.length + j]);
+      return { workload, requestsPerSecond: requests, errorPercent: errorPercentOf(requests, errors), latencyP95Ms: toMilliseconds(latency) };
     });
     return { namespace, windowMs: WINDOW_MS, stepMs: STEP_MS, workloads: result };
   }
