@@ -235,7 +235,9 @@ start_apiserver() {
     --tls-cert-file="$PKI/apiserver.crt" --tls-private-key-file="$PKI/apiserver.key" \
     --client-ca-file="$PKI/ca.crt" \
     --authorization-mode=Node,RBAC --anonymous-auth=false \
-    --enable-admission-plugins=NodeRestriction \
+    --enable-admission-plugins=NodeRestriction,DenyServiceExternalIPs \
+    --audit-policy-file="$HERE/manifests/audit-policy.yaml" --audit-log-path="$LOGS/audit.log" \
+    --audit-log-maxsize=100 --audit-log-maxbackup=2 --audit-log-format=json \
     --service-account-issuer=https://kubernetes.default.svc.cluster.local \
     --service-account-key-file="$PKI/sa.pub" --service-account-signing-key-file="$PKI/sa.key" \
     --service-cluster-ip-range=10.96.0.0/16 --allow-privileged=true \
@@ -313,8 +315,10 @@ apply_bootstrap() {
   sed -e "s#@MS_PORT@#$MS_PORT#g" -e "s#@CA_BUNDLE@#$(b64 "$PKI/ca.crt")#g" "$HERE/manifests/bootstrap.yaml" |
     KUBECTL apply --server-side --force-conflicts --field-manager=slipway-cluster -f - >"$LOGS/bootstrap.log" 2>&1 ||
     { cat "$LOGS/bootstrap.log" >&2; die "applying cluster/manifests/bootstrap.yaml failed (see $LOGS/bootstrap.log)"; }
-  # Slipway's own once-per-cluster objects (ClusterRoles its environments bind), rendered from
-  # plugins/idp-environments-common by scripts/render-cluster-setup.ts.
+  # Slipway's own once-per-cluster objects (the tiers' ClusterRoles, the portal identity's roles, the
+  # admission policies), rendered from the access table in plugins/idp-environments-common by
+  # scripts/render-cluster-setup.ts. Earlier setups bound platform admins cluster-wide: that binding goes.
+  KUBECTL delete clusterrolebinding slipway-platform-admins --ignore-not-found >>"$LOGS/bootstrap.log" 2>&1 || true
   KUBECTL apply --server-side --force-conflicts --field-manager=slipway-cluster -f "$HERE/manifests/slipway-cluster-setup.json" \
     >>"$LOGS/bootstrap.log" 2>&1 ||
     { cat "$LOGS/bootstrap.log" >&2; die "applying cluster/manifests/slipway-cluster-setup.json failed (see $LOGS/bootstrap.log)"; }

@@ -7,3 +7,4 @@
 export { ensureLocalCluster, readLocalCluster, stopLocalCluster, type LocalCluster } from './localCluster';
 export { loadKubeConfig } from './loadKubeConfig';
 export { ensurePrometheusBinary, freePort, startLocalPrometheus, type LocalPrometheus, type LocalPrometheusOptions } from './localPrometheus';
+export { localClusterSetup } from './localClusterSetup';

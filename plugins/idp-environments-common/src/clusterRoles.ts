@@ -1,45 +1,41 @@
+import { ENVIRONMENT_ACCESS, EnvironmentClass, PolicyRule, READ_VERBS, TIERS, Tier, environmentClassOf, tierAllows } from './accessTable';
+import { LEADS_GROUP_SUFFIX, PLATFORM_ADMINS_GROUP } from './caller';
+import { EnvironmentType } from './environmentTypes';
 import { ENVIRONMENT_LABELS, MANAGED_BY } from './labels';
 import { KubernetesManifest } from './manifest';
 
-export const SLIPWAY_DEVELOPER_ROLE = 'slipway-developer';
-export const SLIPWAY_LEAD_ROLE = 'slipway-lead';
+export type { PolicyRule } from './accessTable';
 
-const READ = ['get', 'list', 'watch'];
-const WRITE = ['create', 'update', 'patch', 'delete'];
-const CRUD = [...READ, ...WRITE];
+const TIER_ROLE_NAMES: Record<Tier, string> = {
+  developer: 'slipway-developer',
+  lead: 'slipway-lead',
+  platformAdmin: 'slipway-platform-admin',
+};
 
-export interface PolicyRule {
-  apiGroups: string[];
-  resources: string[];
-  verbs: string[];
+export const SLIPWAY_DEVELOPER_ROLE = TIER_ROLE_NAMES.developer;
+export const SLIPWAY_LEAD_ROLE = TIER_ROLE_NAMES.lead;
+
+/** The ClusterRole a tier is bound to in environments of a class, e.g. `slipway-lead-production`. */
+export function clusterRoleName(tier: Tier, environmentClass: EnvironmentClass): string {
+  return environmentClass === 'production' ? `${TIER_ROLE_NAMES[tier]}-production` : TIER_ROLE_NAMES[tier];
 }
 
-/**
- * What a developer may do inside their team's environments (PRODUCT.md): run and configure
- * workloads, write secrets, read what happens; never RBAC, quotas, limits or network policies.
- * Secrets include get: the backend reads them as the user but never returns values.
- */
-export const DEVELOPER_RULES: PolicyRule[] = [
-  { apiGroups: ['apps'], resources: ['deployments', 'statefulsets'], verbs: CRUD },
-  { apiGroups: ['apps'], resources: ['deployments/scale', 'statefulsets/scale'], verbs: ['get', 'update', 'patch'] },
-  { apiGroups: ['apps'], resources: ['replicasets'], verbs: READ },
-  { apiGroups: ['batch'], resources: ['cronjobs', 'jobs'], verbs: CRUD },
-  { apiGroups: [''], resources: ['services', 'configmaps', 'secrets', 'persistentvolumeclaims', 'serviceaccounts'], verbs: CRUD },
-  { apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers'], verbs: CRUD },
-  { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: CRUD },
-  { apiGroups: ['networking.k8s.io'], resources: ['ingresses'], verbs: CRUD },
-  { apiGroups: [''], resources: ['pods', 'pods/log', 'events', 'endpoints', 'resourcequotas', 'limitranges'], verbs: READ },
-  // Restarting a stuck pod is the developer's own business; eviction respects PodDisruptionBudgets.
-  { apiGroups: [''], resources: ['pods'], verbs: ['delete'] },
-  { apiGroups: [''], resources: ['pods/eviction'], verbs: ['create'] },
-  { apiGroups: ['networking.k8s.io'], resources: ['networkpolicies'], verbs: READ },
-  { apiGroups: ['events.k8s.io'], resources: ['events'], verbs: READ },
-  { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: READ },
-  { apiGroups: ['metrics.k8s.io'], resources: ['pods'], verbs: ['get', 'list'] },
-];
+const isRead = (verb: string) => (READ_VERBS as readonly string[]).includes(verb);
 
-/** A tech lead also changes their team's quotas. */
-export const LEAD_RULES: PolicyRule[] = [...DEVELOPER_RULES, { apiGroups: [''], resources: ['resourcequotas'], verbs: ['update', 'patch'] }];
+/**
+ * What a tier holds in its team's environments of a class: the rules of every row it may do as
+ * itself. In production only the read verbs: writes there are the platform identity's.
+ */
+export function tierRules(tier: Tier, environmentClass: EnvironmentClass): PolicyRule[] {
+  return ENVIRONMENT_ACCESS.filter(row => row.kubernetes.by === 'user' && tierAllows(row, tier, environmentClass)).flatMap(row =>
+    row.kubernetes.rules
+      .map(rule => ({
+        ...rule,
+        verbs: environmentClass === 'production' ? rule.verbs.filter(isRead) : [...rule.verbs],
+      }))
+      .filter(rule => rule.verbs.length > 0),
+  );
+}
 
 const clusterRole = (name: string, rules: PolicyRule[]): KubernetesManifest => ({
   apiVersion: 'rbac.authorization.k8s.io/v1',
@@ -48,5 +44,29 @@ const clusterRole = (name: string, rules: PolicyRule[]): KubernetesManifest => (
   rules,
 });
 
-/** The two ClusterRoles every environment's RoleBindings refer to; installed once per cluster. */
-export const SLIPWAY_CLUSTER_ROLES: KubernetesManifest[] = [clusterRole(SLIPWAY_DEVELOPER_ROLE, DEVELOPER_RULES), clusterRole(SLIPWAY_LEAD_ROLE, LEAD_RULES)];
+/** Every tier's ClusterRole for both classes; environments' RoleBindings refer to them. Installed once per cluster. */
+export const SLIPWAY_CLUSTER_ROLES: KubernetesManifest[] = (['nonProduction', 'production'] as const).flatMap(environmentClass =>
+  TIERS.map(tier => clusterRole(clusterRoleName(tier, environmentClass), tierRules(tier, environmentClass))),
+);
+
+/** Names of the RoleBindings in every environment. */
+export const ENVIRONMENT_BINDING_NAMES: Record<Tier, string> = {
+  developer: 'slipway-developers',
+  lead: 'slipway-leads',
+  platformAdmin: 'slipway-platform-admins',
+};
+
+/** Who is bound to what in one environment: the team, its leads, and the platform admins. */
+export function environmentBindings(team: string, type: EnvironmentType): { name: string; group: string; role: string }[] {
+  const environmentClass = environmentClassOf(type);
+  const groupOf: Record<Tier, string> = {
+    developer: team,
+    lead: `${team}${LEADS_GROUP_SUFFIX}`,
+    platformAdmin: PLATFORM_ADMINS_GROUP,
+  };
+  return TIERS.map(tier => ({
+    name: ENVIRONMENT_BINDING_NAMES[tier],
+    group: groupOf[tier],
+    role: clusterRoleName(tier, environmentClass),
+  }));
+}

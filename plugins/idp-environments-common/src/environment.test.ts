@@ -53,6 +53,11 @@ describe('environmentFromNamespace', () => {
     expect(env).toMatchObject({ protected: true, clonedFrom: 'team-a-staging', preview: { repository: 'acme/shop', pullRequest: 42 } });
   });
 
+  it('reads the service types the environment allows, for the guard rails', () => {
+    expect(environmentFromNamespace(namespace({ annotations: { 'slipway.dev/service-types': 'ClusterIP,LoadBalancer' } }))?.serviceTypes).toEqual(['ClusterIP', 'LoadBalancer']);
+    expect(environmentFromNamespace(namespace())?.serviceTypes).toBeUndefined();
+  });
+
   it('leaves out expiry for environments that never expire', () => {
     const ns = namespace({ labels: { 'slipway.dev/type': 'production' } });
     delete ns.metadata!.annotations!['slipway.dev/expires-at'];

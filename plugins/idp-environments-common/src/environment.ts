@@ -19,6 +19,8 @@ export interface Environment {
   /** Namespace this environment was cloned from. */
   clonedFrom?: string;
   preview?: { repository: string; pullRequest: number };
+  /** Service types apps may use here (the type's settings at provisioning); absent means ClusterIP only. */
+  serviceTypes?: string[];
   phase: 'Active' | 'Terminating';
 }
 
@@ -74,6 +76,8 @@ export function environmentFromNamespace(ns: NamespaceLike): Environment | undef
   const repository = annotations[ENVIRONMENT_ANNOTATIONS.previewRepository];
   const pullRequest = Number(annotations[ENVIRONMENT_ANNOTATIONS.previewPullRequest]);
   if (repository && Number.isInteger(pullRequest) && pullRequest > 0) environment.preview = { repository, pullRequest };
+  const serviceTypes = annotations[ENVIRONMENT_ANNOTATIONS.serviceTypes];
+  if (serviceTypes) environment.serviceTypes = serviceTypes.split(',').filter(Boolean);
   return environment;
 }
 

@@ -4,7 +4,7 @@ describe('resolveEnvironmentTypes', () => {
   it('returns the defaults for every type when nothing is configured', () => {
     const types = resolveEnvironmentTypes(undefined);
     expect(types.map(t => t.type)).toEqual(['development', 'preview', 'staging', 'production']);
-    expect(types.find(t => t.type === 'development')).toEqual({ type: 'development', ...DEFAULT_ENVIRONMENT_TYPES.development });
+    expect(types.find(t => t.type === 'development')).toEqual({ type: 'development', ...DEFAULT_ENVIRONMENT_TYPES.development, serviceTypes: ['ClusterIP'] });
     expect(types.find(t => t.type === 'production')?.ttlDays).toBeUndefined();
   });
 
@@ -14,9 +14,22 @@ describe('resolveEnvironmentTypes', () => {
       type: 'development',
       ttlDays: 2,
       maxTtlDays: 30,
+      leadMaxTtlDays: 90,
       quota: { cpu: '1', memory: '8Gi', pods: 20 },
       containerDefaults: DEFAULT_CONTAINER_DEFAULTS,
+      serviceTypes: ['ClusterIP'],
     });
+  });
+
+  it('takes the service types a type allows, and refuses unknown ones', () => {
+    const types = resolveEnvironmentTypes({ staging: { serviceTypes: ['ClusterIP', 'LoadBalancer'] } });
+    expect(types.find(t => t.type === 'staging')?.serviceTypes).toEqual(['ClusterIP', 'LoadBalancer']);
+    expect(() => resolveEnvironmentTypes({ staging: { serviceTypes: ['Public'] } })).toThrow(/slipway.environments.types.staging.serviceTypes.0/);
+  });
+
+  it('bounds a lead’s TTL at a year and above the developers’ maximum', () => {
+    expect(() => resolveEnvironmentTypes({ staging: { leadMaxTtlDays: 400 } })).toThrow(/slipway.environments.types.staging.leadMaxTtlDays/);
+    expect(() => resolveEnvironmentTypes({ staging: { maxTtlDays: 100, leadMaxTtlDays: 60 } })).toThrow(/maxTtlDays must not be greater than leadMaxTtlDays/);
   });
 
   it('gives every type the golden path container defaults, overridable field by field', () => {

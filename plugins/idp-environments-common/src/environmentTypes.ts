@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { DEFAULT_SERVICE_TYPES, SERVICE_TYPES } from './admissionPolicies';
+
+/** No environment lives longer than this without being extended again, whoever sets it. */
+export const MAX_TTL_DAYS = 365;
 
 /** The kinds of environment a team can have, from least to most protected. */
 export const ENVIRONMENT_TYPES = ['development', 'preview', 'staging', 'production'] as const;
@@ -15,6 +19,10 @@ export const environmentTypeSettingsSchema = z
     ttlDays: z.number().int().positive().optional(),
     /** Longest TTL a developer may set; tech leads may go beyond it. */
     maxTtlDays: z.number().int().positive().optional(),
+    /** Longest TTL a tech lead or platform admin may set (every tier has a bound). */
+    leadMaxTtlDays: z.number().int().positive().max(MAX_TTL_DAYS).optional(),
+    /** Service types apps may use here; anything but ClusterIP exposes the app outside the cluster. */
+    serviceTypes: z.array(z.enum(SERVICE_TYPES)).min(1).optional(),
     quota: z.object({
       cpu: quantity,
       memory: quantity,
@@ -31,6 +39,10 @@ export const environmentTypeSettingsSchema = z
   .refine(s => s.ttlDays === undefined || s.maxTtlDays === undefined || s.ttlDays <= s.maxTtlDays, {
     message: 'ttlDays must not be greater than maxTtlDays',
     path: ['ttlDays'],
+  })
+  .refine(s => s.maxTtlDays === undefined || s.leadMaxTtlDays === undefined || s.maxTtlDays <= s.leadMaxTtlDays, {
+    message: 'maxTtlDays must not be greater than leadMaxTtlDays',
+    path: ['maxTtlDays'],
   });
 
 export type EnvironmentTypeSettings = z.infer<typeof environmentTypeSettingsSchema>;
@@ -46,9 +58,9 @@ export const DEFAULT_CONTAINER_DEFAULTS: ContainerDefaults = {
 
 /** Slipway's defaults; production never expires, the rest clean themselves up. */
 export const DEFAULT_ENVIRONMENT_TYPES: Record<EnvironmentType, EnvironmentTypeSettings> = {
-  development: { ttlDays: 7, maxTtlDays: 30, quota: { cpu: '4', memory: '8Gi', pods: 20 }, containerDefaults: DEFAULT_CONTAINER_DEFAULTS },
-  preview: { ttlDays: 3, maxTtlDays: 14, quota: { cpu: '2', memory: '4Gi', pods: 10 }, containerDefaults: DEFAULT_CONTAINER_DEFAULTS },
-  staging: { ttlDays: 30, maxTtlDays: 90, quota: { cpu: '8', memory: '16Gi', pods: 40 }, containerDefaults: DEFAULT_CONTAINER_DEFAULTS },
+  development: { ttlDays: 7, maxTtlDays: 30, leadMaxTtlDays: 90, quota: { cpu: '4', memory: '8Gi', pods: 20 }, containerDefaults: DEFAULT_CONTAINER_DEFAULTS },
+  preview: { ttlDays: 3, maxTtlDays: 14, leadMaxTtlDays: 30, quota: { cpu: '2', memory: '4Gi', pods: 10 }, containerDefaults: DEFAULT_CONTAINER_DEFAULTS },
+  staging: { ttlDays: 30, maxTtlDays: 90, leadMaxTtlDays: 180, quota: { cpu: '8', memory: '16Gi', pods: 40 }, containerDefaults: DEFAULT_CONTAINER_DEFAULTS },
   production: { quota: { cpu: '32', memory: '64Gi', pods: 200 }, containerDefaults: DEFAULT_CONTAINER_DEFAULTS },
 };
 
@@ -85,8 +97,8 @@ export function resolveEnvironmentTypes(configured: Record<string, unknown> | un
       },
     };
     // The janitor never touches production, so a TTL there would be a promise nobody keeps.
-    if (type === 'production' && (merged.ttlDays !== undefined || merged.maxTtlDays !== undefined)) {
-      problems.push('slipway.environments.types.production: production environments never expire; remove ttlDays and maxTtlDays');
+    if (type === 'production' && (merged.ttlDays !== undefined || merged.maxTtlDays !== undefined || merged.leadMaxTtlDays !== undefined)) {
+      problems.push('slipway.environments.types.production: production environments never expire; remove ttlDays, maxTtlDays and leadMaxTtlDays');
     }
     const parsed = environmentTypeSettingsSchema.safeParse(merged);
     if (!parsed.success) {
@@ -95,7 +107,7 @@ export function resolveEnvironmentTypes(configured: Record<string, unknown> | un
       }
       return undefined;
     }
-    return { type, ...parsed.data };
+    return { type, ...parsed.data, serviceTypes: parsed.data.serviceTypes ?? [...DEFAULT_SERVICE_TYPES] };
   });
   if (problems.length > 0) throw new EnvironmentTypeConfigError(problems);
   return resolved as EnvironmentTypeDescription[];

@@ -16,6 +16,8 @@ export const ENVIRONMENT_ANNOTATIONS = {
   clonedFrom: 'slipway.dev/cloned-from',
   previewRepository: 'slipway.dev/preview-repository',
   previewPullRequest: 'slipway.dev/preview-pull-request',
+  /** Service types the environment's type allows, comma-separated; read by the admission policy. */
+  serviceTypes: 'slipway.dev/service-types',
 } as const;
 
 /** Value of the managed-by label: objects without it are never read or touched as environments. */

@@ -1,27 +1,33 @@
-import { SLIPWAY_CLUSTER_ROLES, SLIPWAY_LEAD_ROLE } from './clusterRoles';
-import { PLATFORM_ADMINS_GROUP } from './caller';
-import { ENVIRONMENT_LABELS, MANAGED_BY } from './labels';
+import { renderAdmissionPolicies } from './admissionPolicies';
+import { SLIPWAY_CLUSTER_ROLES } from './clusterRoles';
 import { KubernetesManifest } from './manifest';
+import { DEFAULT_PLATFORM_IDENTITY, PlatformIdentity, platformUserName, renderPlatformIdentity } from './platformIdentity';
+
+export interface ClusterSetupOptions {
+  identity?: PlatformIdentity;
+  /** The users and groups the platform may impersonate (the catalog's organisation). */
+  subjects: { users: string[]; groups: string[] };
+}
 
 /**
- * Everything Slipway needs once per cluster: its two ClusterRoles, and platform admins acting
- * as tech leads in every namespace. Installed by the platform (cluster/manifests for the
- * local control plane), not by the portal, which may only bind these roles.
+ * Everything Slipway needs once per cluster, derived from the access table: the tiers'
+ * ClusterRoles, the platform identity's least-privilege roles, and the admission policies.
+ * Installed by the platform (cluster/manifests for the local control plane, the Helm chart
+ * elsewhere), not by the portal. Platform admins are bound per environment, never cluster-wide.
  */
-export function renderClusterSetup(): KubernetesManifest {
+export function renderClusterSetup(options: ClusterSetupOptions): KubernetesManifest {
+  const identity = options.identity ?? DEFAULT_PLATFORM_IDENTITY;
   return {
     apiVersion: 'v1',
     kind: 'List',
     metadata: { name: 'slipway-cluster-setup' },
     items: [
       ...SLIPWAY_CLUSTER_ROLES,
-      {
-        apiVersion: 'rbac.authorization.k8s.io/v1',
-        kind: 'ClusterRoleBinding',
-        metadata: { name: 'slipway-platform-admins', labels: { [ENVIRONMENT_LABELS.managedBy]: MANAGED_BY } },
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: SLIPWAY_LEAD_ROLE },
-        subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: PLATFORM_ADMINS_GROUP }],
-      },
+      ...renderPlatformIdentity(identity, options.subjects),
+      ...renderAdmissionPolicies({ platformUser: platformUserName(identity) }),
     ],
   } as KubernetesManifest;
 }
+
+/** Objects earlier setups installed that must go: platform admins were once bound cluster-wide. */
+export const OBSOLETE_CLUSTER_OBJECTS = [{ kind: 'ClusterRoleBinding', name: 'slipway-platform-admins' }];

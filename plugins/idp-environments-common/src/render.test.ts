@@ -31,6 +31,7 @@ describe('renderEnvironment', () => {
       'NetworkPolicy/allow-same-namespace',
       'RoleBinding/slipway-developers',
       'RoleBinding/slipway-leads',
+      'RoleBinding/slipway-platform-admins',
     ]);
   });
 
@@ -59,6 +60,7 @@ describe('renderEnvironment', () => {
           'slipway.dev/expires-at': '2026-12-02T10:00:00.000Z',
           'slipway.dev/last-activity': '2026-11-25T10:00:00.000Z',
           'slipway.dev/protected': 'false',
+          'slipway.dev/service-types': 'ClusterIP',
         },
       },
     });
@@ -84,6 +86,7 @@ describe('renderEnvironment', () => {
       'slipway.dev/cloned-from': 'team-a-staging',
       'slipway.dev/preview-repository': 'acme/shop',
       'slipway.dev/preview-pull-request': '42',
+      'slipway.dev/service-types': 'ClusterIP',
     });
   });
 
@@ -153,6 +156,25 @@ describe('renderEnvironment', () => {
       subjects: [{ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: 'team-a-leads' }],
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'slipway-lead' },
     });
+  });
+
+  it('binds platform admins in each environment, never cluster-wide', () => {
+    expect(byKindAndName(objects, 'RoleBinding', 'slipway-platform-admins')).toMatchObject({
+      metadata: { namespace: 'team-a-dev' },
+      subjects: [{ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: 'platform-admins' }],
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'slipway-platform-admin' },
+    });
+  });
+
+  it('binds every tier to the read-only production roles in production', () => {
+    const production = renderEnvironment({ ...input, environment: { ...input.environment, type: 'production', expiresAt: undefined } });
+    const roles = production.filter(o => o.kind === 'RoleBinding').map(o => (o.roleRef as { name: string }).name);
+    expect(roles).toEqual(['slipway-developer-production', 'slipway-lead-production', 'slipway-platform-admin-production']);
+  });
+
+  it('records the service types the environment’s type allows, for admission', () => {
+    const open = renderEnvironment({ ...input, settings: { ...input.settings, serviceTypes: ['ClusterIP', 'LoadBalancer'] } });
+    expect(open[0].metadata.annotations?.['slipway.dev/service-types']).toBe('ClusterIP,LoadBalancer');
   });
 
   it('refuses a namespace that would not fit', () => {

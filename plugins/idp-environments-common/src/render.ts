@@ -1,9 +1,10 @@
+import { DEFAULT_SERVICE_TYPES } from './admissionPolicies';
 import { Environment } from './environment';
 import { DEFAULT_CONTAINER_DEFAULTS, EnvironmentTypeSettings } from './environmentTypes';
 import { ENVIRONMENT_ANNOTATIONS, ENVIRONMENT_LABELS, MANAGED_BY } from './labels';
 import { KubernetesManifest } from './manifest';
 import { environmentNamespace } from './naming';
-import { SLIPWAY_DEVELOPER_ROLE, SLIPWAY_LEAD_ROLE } from './clusterRoles';
+import { ENVIRONMENT_BINDING_NAMES, environmentBindings } from './clusterRoles';
 
 /** The ingress controller's namespace; the golden path allows ingress only from there. */
 export const DEFAULT_INGRESS_NAMESPACE = 'ingress-nginx';
@@ -15,13 +16,10 @@ export const ENVIRONMENT_OBJECT_NAMES = {
   defaultDeny: 'default-deny',
   allowFromIngress: 'allow-from-ingress',
   allowSameNamespace: 'allow-same-namespace',
-  developersBinding: 'slipway-developers',
-  leadsBinding: 'slipway-leads',
+  developersBinding: ENVIRONMENT_BINDING_NAMES.developer,
+  leadsBinding: ENVIRONMENT_BINDING_NAMES.lead,
+  platformAdminsBinding: ENVIRONMENT_BINDING_NAMES.platformAdmin,
 } as const;
-
-// The ClusterRoles the RoleBindings refer to live beside the renderer, one concern per file.
-export { DEVELOPER_RULES, LEAD_RULES, SLIPWAY_CLUSTER_ROLES, SLIPWAY_DEVELOPER_ROLE, SLIPWAY_LEAD_ROLE } from './clusterRoles';
-export type { PolicyRule } from './clusterRoles';
 
 export interface RenderEnvironmentInput {
   environment: Omit<Environment, 'phase' | 'namespace'>;
@@ -86,7 +84,11 @@ export function renderEnvironment(input: RenderEnvironmentInput): KubernetesMani
       metadata: {
         name: namespace,
         labels: { ...labels, [ENVIRONMENT_LABELS.type]: environment.type, ...POD_SECURITY_LABELS },
-        annotations: namespaceAnnotations(environment),
+        annotations: {
+          ...namespaceAnnotations(environment),
+          // Read by the slipway-service-exposure admission policy.
+          [ENVIRONMENT_ANNOTATIONS.serviceTypes]: (settings.serviceTypes ?? DEFAULT_SERVICE_TYPES).join(','),
+        },
       },
     },
     {
@@ -140,7 +142,6 @@ export function renderEnvironment(input: RenderEnvironmentInput): KubernetesMani
       metadata: { name: names.allowSameNamespace, namespace, labels },
       spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: {} }] }] },
     },
-    roleBinding(namespace, labels, names.developersBinding, environment.team, SLIPWAY_DEVELOPER_ROLE),
-    roleBinding(namespace, labels, names.leadsBinding, `${environment.team}-leads`, SLIPWAY_LEAD_ROLE),
+    ...environmentBindings(environment.team, environment.type).map(b => roleBinding(namespace, labels, b.name, b.group, b.role)),
   ];
 }

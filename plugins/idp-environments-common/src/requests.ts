@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ENVIRONMENT_TYPES } from './environmentTypes';
+import { ENVIRONMENT_TYPES, MAX_TTL_DAYS } from './environmentTypes';
 import { environmentNameSchema } from './naming';
 
 /** A team name as it appears in a namespace: a DNS label. */
@@ -16,7 +16,8 @@ const environmentTypeSchema = z.enum(ENVIRONMENT_TYPES, {
 const ttlDaysSchema = z
   .number({ required_error: 'Give the number of days', invalid_type_error: 'Give a whole number of days, e.g. 7' })
   .int('Give a whole number of days, e.g. 7')
-  .positive('Use at least 1 day');
+  .positive('Use at least 1 day')
+  .max(MAX_TTL_DAYS, `Use at most ${MAX_TTL_DAYS} days`);
 
 export const createEnvironmentRequestSchema = z.object({
   team: teamNameSchema,

@@ -68,14 +68,26 @@ describe('decideCreate', () => {
     });
   });
 
-  it('caps a developer at the type’s maximum TTL and lets leads and admins go beyond', () => {
+  it('caps a developer at the type’s maximum TTL and lets leads and admins go beyond, to a bound of their own', () => {
     expect(decideCreate(alice, { ...dev, ttlDays: 31 }, development)).toEqual({
       allowed: false,
       field: 'ttlDays',
       reason: 'Use at most 30 days for a development environment, or ask a tech lead of team-a to extend it further',
     });
-    expect(decideCreate(bob, { ...dev, ttlDays: 120 }, development)).toEqual({ allowed: true });
-    expect(decideCreate(erin, { ...dev, ttlDays: 120 }, development)).toEqual({ allowed: true });
+    expect(decideCreate(bob, { ...dev, ttlDays: 90 }, development)).toEqual({ allowed: true });
+    expect(decideCreate(erin, { ...dev, ttlDays: 90 }, development)).toEqual({ allowed: true });
+    for (const lead of [bob, erin]) {
+      expect(decideCreate(lead, { ...dev, ttlDays: 91 }, development)).toEqual({
+        allowed: false,
+        field: 'ttlDays',
+        reason: 'Use at most 90 days for a development environment; extend it again later, or ask a tech lead to mark it protected',
+      });
+    }
+  });
+
+  it('bounds every tier even without a configured lead maximum', () => {
+    expect(decideCreate(erin, { ...dev, ttlDays: 366 }, { ...development, leadMaxTtlDays: undefined })).toMatchObject({ allowed: false, field: 'ttlDays' });
+    expect(decideCreate(erin, { ...dev, ttlDays: 365 }, { ...development, leadMaxTtlDays: undefined })).toEqual({ allowed: true });
   });
 
   it('uses the default TTL as the cap when no maximum is configured', () => {

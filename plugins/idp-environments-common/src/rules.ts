@@ -1,6 +1,7 @@
+import { mayDo } from './access';
 import { Caller, canActOnTeam, isLeadOf } from './caller';
 import { Environment } from './environment';
-import { EnvironmentType, EnvironmentTypeSettings } from './environmentTypes';
+import { EnvironmentType, EnvironmentTypeSettings, MAX_TTL_DAYS } from './environmentTypes';
 import { MAX_NAMESPACE_LENGTH } from './naming';
 import { CloneEnvironmentRequest, CreateEnvironmentRequest } from './requests';
 
@@ -34,6 +35,11 @@ function plural(days: number): string {
   return `${days} day${days === 1 ? '' : 's'}`;
 }
 
+/** The longest TTL a tech lead or platform admin may choose: every tier has a bound. */
+function leadMaxTtlDays(settings: EnvironmentTypeSettings): number {
+  return Math.min(settings.leadMaxTtlDays ?? MAX_TTL_DAYS, MAX_TTL_DAYS);
+}
+
 /** TTL rules shared by create, clone and extend. */
 function decideTtl(caller: Caller, team: string, type: EnvironmentType, settings: EnvironmentTypeSettings, ttlDays: number | undefined): Decision {
   if (ttlDays === undefined) return ALLOWED;
@@ -42,6 +48,10 @@ function decideTtl(caller: Caller, team: string, type: EnvironmentType, settings
   if (max !== undefined && ttlDays > max && !isLeadOf(caller, team)) {
     return refuse(`Use at most ${plural(max)} for a ${type} environment, or ask a tech lead of ${team} to extend it further`, 'ttlDays');
   }
+  const leadMax = leadMaxTtlDays(settings);
+  if (ttlDays > leadMax) {
+    return refuse(`Use at most ${plural(leadMax)} for a ${type} environment; extend it again later, or ask a tech lead to mark it protected`, 'ttlDays');
+  }
   return ALLOWED;
 }
 
@@ -49,8 +59,8 @@ function decideTtl(caller: Caller, team: string, type: EnvironmentType, settings
 function decideTarget(caller: Caller, target: { team: string; name: string; type: EnvironmentType; ttlDays?: number }, settings: EnvironmentTypeSettings): Decision {
   const { team, name, type } = target;
   if (!canActOnTeam(caller, team)) return notAMember(caller, team);
-  if (type === 'production' && !isLeadOf(caller, team)) {
-    return refuse(`Only tech leads of ${team} and platform admins can create production environments; ask a tech lead of ${team}`);
+  if (!mayDo(caller, 'environment.create', { team, type })) {
+    return refuse(`Only tech leads of ${team} and platform admins can create ${type} environments; ask a tech lead of ${team}`);
   }
   const namespace = `${team}-${name}`;
   if (namespace.length > MAX_NAMESPACE_LENGTH) {
@@ -92,8 +102,8 @@ export function decideExtend(caller: Caller, env: Environment, ttlDays: number, 
 /** Members delete their team's environments once they typed its namespace; production only platform admins. */
 export function decideDelete(caller: Caller, env: Environment, confirm: string): Decision {
   if (!canActOnTeam(caller, env.team)) return notAMember(caller, env.team);
-  if (env.type === 'production' && !caller.isPlatformAdmin) {
-    return refuse(`Only platform admins can delete production environments; ask a platform admin to delete ${env.namespace}`);
+  if (!mayDo(caller, 'environment.delete', env)) {
+    return refuse(`Only platform admins can delete ${env.type} environments; ask a platform admin to delete ${env.namespace}`);
   }
   if (confirm !== env.namespace) return refuse(`Type ${env.namespace} to confirm the deletion`, 'confirm');
   return ALLOWED;
