@@ -5,3 +5,4 @@
  * @packageDocumentation
  */
 export * from './permissionRules';
+export * from './environmentAuthorizer';

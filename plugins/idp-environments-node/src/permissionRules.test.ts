@@ -1,4 +1,4 @@
-import { environmentConditions, isEnvironmentOfTeams } from './permissionRules';
+import { environmentConditions, isEnvironmentOfTeams, isEnvironmentOfTypes } from './permissionRules';
 
 const environment = (team: string) =>
   ({ team, name: 'dev', namespace: `${team}-dev`, type: 'development', owner: 'user:default/alice', createdAt: '2026-01-01T00:00:00Z', protected: false, phase: 'Active' }) as const;
@@ -16,5 +16,12 @@ describe('isEnvironmentOfTeams', () => {
       rule: 'IS_ENVIRONMENT_OF_TEAMS',
       params: { teams: ['team-b'] },
     });
+  });
+});
+
+describe('isEnvironmentOfTypes', () => {
+  it('allows environments of the listed types only', () => {
+    expect(isEnvironmentOfTypes.apply(environment('team-a'), { types: ['development', 'staging'] })).toBe(true);
+    expect(isEnvironmentOfTypes.apply({ ...environment('team-a'), type: 'production' }, { types: ['development', 'staging'] })).toBe(false);
   });
 });

@@ -3,9 +3,10 @@ import { ENVIRONMENT_RESOURCE_TYPE, Environment } from '@internal/plugin-idp-env
 // zod 4: its schemas are Standard Schemas, which is what the permission framework takes.
 import { z } from 'zod';
 
-/** Filter shape for environment queries: the teams whose environments qualify. */
+/** Filter shape for environment queries: the teams and types of environment that qualify. */
 export interface EnvironmentQuery {
-  teams: string[];
+  teams?: string[];
+  types?: string[];
 }
 
 export const environmentPermissionResourceRef = createPermissionResourceRef<Environment, EnvironmentQuery>().with({
@@ -23,7 +24,17 @@ export const isEnvironmentOfTeams = createPermissionRule({
   toQuery: ({ teams }) => ({ teams }),
 });
 
-export const environmentPermissionRules = { isEnvironmentOfTeams };
+/** True when the environment is of one of the given types (production is a class of its own). */
+export const isEnvironmentOfTypes = createPermissionRule({
+  resourceRef: environmentPermissionResourceRef,
+  name: 'IS_ENVIRONMENT_OF_TYPES',
+  description: 'Allow environments of the given types, e.g. every type but production',
+  paramsSchema: z.object({ types: z.array(z.string()).describe('Environment types, e.g. development, staging') }),
+  apply: (environment, { types }) => types.includes(environment.type),
+  toQuery: ({ types }) => ({ types }),
+});
+
+export const environmentPermissionRules = { isEnvironmentOfTeams, isEnvironmentOfTypes };
 
 const exports = createConditionExports({ resourceRef: environmentPermissionResourceRef, rules: environmentPermissionRules });
 

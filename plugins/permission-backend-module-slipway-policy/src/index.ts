@@ -5,3 +5,4 @@
  */
 export { slipwayPermissionPolicyModule as default } from './module';
 export { SlipwayPermissionPolicy } from './SlipwayPermissionPolicy';
+export { CatalogTeamDirectory } from './CatalogTeamDirectory';
