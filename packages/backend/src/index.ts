@@ -33,8 +33,10 @@ backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 
 
-// Backstage's Kubernetes views; the cluster comes from app-config (the local one by default).
+// Backstage's Kubernetes views, acting as the signed-in person: Slipway's module supplies the
+// cluster through an impersonating gateway, so Kubernetes RBAC scopes what they show and do.
 backend.add(import('@backstage/plugin-kubernetes-backend'));
+backend.add(import('@internal/plugin-kubernetes-backend-module-slipway'));
 
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));

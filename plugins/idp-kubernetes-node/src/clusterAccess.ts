@@ -52,18 +52,37 @@ export class ClusterAccess {
   }
 
   /**
-   * A raw request as the user, for what the generated clients cannot stream (following logs).
-   * The caller owns the response body and must consume or destroy it.
+   * A raw request as the user, for what the generated clients cannot stream (following logs,
+   * forwarding another plugin's request). Impersonation headers the caller passes in `headers`
+   * are dropped: only `impersonation` reaches the API server. The caller owns the response body
+   * and must consume or destroy it.
    */
-  async fetchAsUser(path: string, impersonation: Impersonation, init: { signal?: AbortSignal } = {}): Promise<Response> {
+  async fetchAsUser(
+    path: string,
+    impersonation: Impersonation,
+    init: { signal?: AbortSignal; method?: string; headers?: [string, string][]; body?: NodeJS.ReadableStream } = {},
+  ): Promise<Response> {
     const options = await this.kubeConfig.applyToFetchOptions({});
-    const headers: [string, string][] = [];
+    const headers: [string, string][] = (init.headers ?? []).filter(([name]) => !isCredentialHeader(name));
     // A fetch Headers object, not a record: iterate it to keep the credentials.
     (options.headers as Headers | undefined)?.forEach((value, name) => headers.push([name, value]));
     headers.push(['Impersonate-User', impersonation.user]);
     for (const group of impersonation.groups) headers.push(['Impersonate-Group', group]);
-    return fetch(`${this.server}${path}`, { headers, agent: options.agent as any, signal: init.signal as any });
+    return fetch(`${this.server}${path}`, {
+      method: init.method ?? 'GET',
+      headers,
+      body: init.body as any,
+      agent: options.agent as any,
+      signal: init.signal as any,
+      redirect: 'manual',
+    });
   }
+}
+
+/** Headers that say who is asking: only Slipway sets them, never a caller. */
+function isCredentialHeader(name: string): boolean {
+  const lower = name.toLowerCase();
+  return lower === 'authorization' || lower.startsWith('impersonate-');
 }
 
 export const clusterAccessServiceRef = createServiceRef<ClusterAccess>({
