@@ -3,6 +3,9 @@ import { environmentsPermissions, resolveEnvironmentTypes } from '@internal/plug
 import { environmentPermissionResourceRef, environmentPermissionRules } from '@internal/plugin-idp-environments-node';
 import { clusterAccessServiceRef } from '@internal/plugin-idp-kubernetes-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { ImpersonationScope } from './services/ImpersonationScope';
+import { EnvironmentAccess } from './services/EnvironmentAccess';
 import { EnvironmentJanitor } from './services/EnvironmentJanitor';
 import { PreviewEnvironments, readPreviewSettings } from './services/PreviewEnvironments';
 import { createRouter } from './router';
@@ -21,12 +24,15 @@ export const environmentsPlugin = createBackendPlugin({
         logger: coreServices.logger,
         userInfo: coreServices.userInfo,
         permissions: coreServices.permissions,
+        auditor: coreServices.auditor,
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
         notifications: notificationService,
         cluster: clusterAccessServiceRef,
       },
-      async init({ config, httpAuth, httpRouter, logger, userInfo, permissions, permissionsRegistry, scheduler, notifications, cluster }) {
+      async init({ config, httpAuth, httpRouter, logger, userInfo, permissions, auditor, auth, catalog, permissionsRegistry, scheduler, notifications, cluster }) {
         // Invalid config stops the backend at start, naming the key, rather than at first use.
         const environmentTypes = resolveEnvironmentTypes(config.getOptional('slipway.environments.types'));
         const environments = EnvironmentService.create({ cluster, types: environmentTypes, logger });
@@ -37,7 +43,7 @@ export const environmentsPlugin = createBackendPlugin({
           getResources: namespaces => Promise.all(namespaces.map(namespace => environments.find(namespace))),
         });
         const janitorConfig = config.getOptionalConfig('slipway.environments.janitor');
-        const janitor = EnvironmentJanitor.create({ cluster, logger, notifications, dryRun: janitorConfig?.getOptionalBoolean('dryRun') });
+        const janitor = EnvironmentJanitor.create({ cluster, logger, notifications, auditor, dryRun: janitorConfig?.getOptionalBoolean('dryRun') });
         // Global scope: one run at a time across backend replicas (the scheduler locks in the database).
         await scheduler.scheduleTask({
           id: 'idp-environments-janitor',
@@ -57,7 +63,32 @@ export const environmentsPlugin = createBackendPlugin({
         const ruleset = permissionsRegistry.getPermissionRuleset(environmentPermissionResourceRef);
         const previews = new PreviewEnvironments(environments, readPreviewSettings(config), logger);
         const cloner = new EnvironmentCloner(environments, cluster, logger);
-        httpRouter.use(await createRouter({ httpAuth, userInfo, permissions, ruleset, environmentTypes, environments, cloner, previews }));
+        // Whom the portal may impersonate follows the catalog's organisation (once across replicas).
+        const impersonation = new ImpersonationScope({ catalog, auth, cluster, logger });
+        await scheduler.scheduleTask({
+          id: 'idp-environments-impersonation-scope',
+          scope: 'global',
+          frequency: { minutes: 10 },
+          timeout: { minutes: 2 },
+          initialDelay: { seconds: 30 },
+          fn: async () => {
+            const synced = await impersonation.sync();
+            if (synced) logger.info(`Impersonation scope: ${synced.users} users and ${synced.groups} groups may be impersonated`);
+          },
+        });
+
+        // Environments made under an earlier access table get today's RoleBindings.
+        const access = new EnvironmentAccess({ cluster, logger });
+        await scheduler.scheduleTask({
+          id: 'idp-environments-access-reconcile',
+          scope: 'global',
+          frequency: { hours: 1 },
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 20 },
+          fn: async () => void (await access.reconcile()),
+        });
+
+        httpRouter.use(await createRouter({ httpAuth, userInfo, permissions, ruleset, environmentTypes, environments, cloner, previews, auditor }));
         httpRouter.addAuthPolicy({ path: '/webhooks/github', allow: 'unauthenticated' });
       },
     });

@@ -1,5 +1,5 @@
-import { BackstageCredentials, HttpAuthService, PermissionsService, UserInfoService } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { AuditorService, BackstageCredentials, HttpAuthService, PermissionsService, UserInfoService } from '@backstage/backend-plugin-api';
+import { AuthenticationError, InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult, BasicPermission, ResourcePermission } from '@backstage/plugin-permission-common';
 import { createConditionAuthorizer, PermissionRuleset } from '@backstage/plugin-permission-node';
 import {
@@ -12,17 +12,20 @@ import {
   deleteEnvironmentRequestSchema,
   environmentCreatePermission,
   environmentDeletePermission,
+  environmentNamespace,
   environmentReadPermission,
   environmentUpdatePermission,
   extendEnvironmentRequestSchema,
   fieldErrors,
   previewEnvironmentManagePermission,
+  previewEnvironmentName,
   previewEnvironmentRequestSchema,
 } from '@internal/plugin-idp-environments-common';
 import { EnvironmentQuery } from '@internal/plugin-idp-environments-node';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { AuditMeta, audited } from './audit';
 import { EnvironmentCloner } from './services/EnvironmentCloner';
 import { EnvironmentService } from './services/EnvironmentService';
 import { PreviewEnvironments } from './services/PreviewEnvironments';
@@ -38,6 +41,34 @@ function parseBody<T extends z.ZodTypeAny>(schema: T, body: unknown): z.infer<T>
   return parsed.data;
 }
 
+/** A field of a request body as sent, for the audit record of a request refused before it was understood. */
+function given(body: unknown, ...path: string[]): string | number | undefined {
+  let value: unknown = body;
+  for (const key of path) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  return typeof value === 'string' ? value.slice(0, 100) : undefined;
+}
+
+/** The namespace of team + environment name, or undefined when they make no valid namespace. */
+function namespaceOf(team: string, name: string): string | undefined {
+  try {
+    return environmentNamespace(team, name);
+  } catch {
+    return undefined;
+  }
+}
+
+/** How an environment is named in audit events. */
+const described = (environment: Pick<Environment, 'namespace' | 'team' | 'name' | 'type'>): AuditMeta => ({
+  namespace: environment.namespace,
+  team: environment.team,
+  environment: environment.name,
+  type: environment.type,
+});
+
+/** pull_request actions that create or renew the preview (PreviewEnvironments.handlePullRequestEvent). */
+const UPSERTING_ACTIONS = new Set(['opened', 'reopened', 'synchronize']);
+
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
   userInfo: UserInfoService;
@@ -47,8 +78,9 @@ export async function createRouter(options: {
   environments: EnvironmentService;
   cloner: EnvironmentCloner;
   previews: PreviewEnvironments;
+  auditor: AuditorService;
 }): Promise<express.Router> {
-  const { httpAuth, userInfo, permissions, ruleset, environmentTypes, environments, cloner, previews } = options;
+  const { httpAuth, userInfo, permissions, ruleset, environmentTypes, environments, cloner, previews, auditor } = options;
   const router = Router();
   // Keep the exact bytes: webhook signatures are computed over them.
   router.use(express.json({ verify: (req, _res, buf) => void ((req as RawBodyRequest).rawBody = Buffer.from(buf)) }));
@@ -76,6 +108,16 @@ export async function createRouter(options: {
     }
   }
 
+  /** Team, name and type of an existing environment for its audit events, read before any check so refusals name them too. */
+  async function describedEnvironment(namespace: string): Promise<AuditMeta> {
+    const environment = await environments.find(namespace).catch(() => undefined);
+    return environment ? described(environment) : {};
+  }
+
+  /** Every change through this API is audited; the auditor records the acting principal from the request. */
+  const audit = <T>(req: Request, eventId: string, severityLevel: 'medium' | 'high', meta: AuditMeta, work: (meta: AuditMeta) => Promise<T>) =>
+    audited(auditor, { eventId, severityLevel, request: req, meta }, work);
+
   // The types a team can create, with their TTLs and quotas, as the platform team configured them.
   router.get('/environment-types', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user'] });
@@ -94,12 +136,19 @@ export async function createRouter(options: {
   });
 
   router.post('/environments', async (req, res) => {
-    const { caller, credentials } = await callerOf(req);
-    const request = parseBody(createEnvironmentRequestSchema, req.body);
-    if (!(await authorize(credentials, environmentCreatePermission))) {
-      throw new NotAllowedError('You may not create environments: you are not a member of any team');
-    }
-    res.status(201).json(await environments.create(caller, request));
+    const attempted = { team: given(req.body, 'team'), environment: given(req.body, 'name'), type: given(req.body, 'type') };
+    const environment = await audit(req, 'environment-create', 'medium', attempted, async meta => {
+      const { caller, credentials } = await callerOf(req);
+      const request = parseBody(createEnvironmentRequestSchema, req.body);
+      Object.assign(meta, { namespace: namespaceOf(request.team, request.name), ttlDays: request.ttlDays, protected: request.protected });
+      if (!(await authorize(credentials, environmentCreatePermission))) {
+        throw new NotAllowedError('You may not create environments: you are not a member of any team');
+      }
+      const created = await environments.create(caller, request);
+      Object.assign(meta, described(created), { expiresAt: created.expiresAt, outcome: 'created' });
+      return created;
+    });
+    res.status(201).json(environment);
   });
 
   router.get('/environments/:namespace', async (req, res) => {
@@ -109,69 +158,132 @@ export async function createRouter(options: {
   });
 
   router.post('/environments/:namespace/clone', async (req, res) => {
-    const { caller, credentials } = await callerOf(req);
-    const { sourceNamespace, ...request } = parseBody(cloneEnvironmentRequestSchema, { ...req.body, sourceNamespace: req.params.namespace });
-    await authorizeOn(credentials, sourceNamespace);
-    if (!(await authorize(credentials, environmentCreatePermission))) {
-      throw new NotAllowedError('You may not create environments: you are not a member of any team');
-    }
-    res.status(201).json(await cloner.clone(caller, sourceNamespace, request));
+    const attempted = { sourceNamespace: req.params.namespace, environment: given(req.body, 'name'), type: given(req.body, 'type') };
+    const report = await audit(req, 'environment-clone', 'medium', attempted, async meta => {
+      const { caller, credentials } = await callerOf(req);
+      const { sourceNamespace, ...request } = parseBody(cloneEnvironmentRequestSchema, { ...req.body, sourceNamespace: req.params.namespace });
+      // The clone belongs to the source's team.
+      const { team } = await describedEnvironment(sourceNamespace);
+      Object.assign(meta, { team, namespace: typeof team === 'string' ? namespaceOf(team, request.name) : undefined, ttlDays: request.ttlDays });
+      await authorizeOn(credentials, sourceNamespace);
+      if (!(await authorize(credentials, environmentCreatePermission))) {
+        throw new NotAllowedError('You may not create environments: you are not a member of any team');
+      }
+      const cloned = await cloner.clone(caller, sourceNamespace, request);
+      // Kind/name only: secrets are never copied, and their values never named.
+      Object.assign(meta, described(cloned.environment), { objects: cloned.objects.map(o => `${o.kind}/${o.name}`), outcome: 'cloned' });
+      return cloned;
+    });
+    res.status(201).json(report);
   });
 
   router.post('/environments/:namespace/extend', async (req, res) => {
-    const { caller, credentials } = await callerOf(req);
-    const { ttlDays } = parseBody(extendEnvironmentRequestSchema, req.body);
-    await authorizeOn(credentials, req.params.namespace, environmentUpdatePermission);
-    res.json(await environments.extend(caller, req.params.namespace, ttlDays));
+    const { namespace } = req.params;
+    const environment = await audit(req, 'environment-extend', 'medium', { namespace, ttlDays: given(req.body, 'ttlDays') }, async meta => {
+      const { caller, credentials } = await callerOf(req);
+      const { ttlDays } = parseBody(extendEnvironmentRequestSchema, req.body);
+      Object.assign(meta, await describedEnvironment(namespace));
+      await authorizeOn(credentials, namespace, environmentUpdatePermission);
+      const extended = await environments.extend(caller, namespace, ttlDays);
+      Object.assign(meta, described(extended), { expiresAt: extended.expiresAt, outcome: 'extended' });
+      return extended;
+    });
+    res.json(environment);
   });
 
   router.delete('/environments/:namespace', async (req, res) => {
-    const { caller, credentials } = await callerOf(req);
-    const { confirm } = parseBody(deleteEnvironmentRequestSchema, req.body);
-    await authorizeOn(credentials, req.params.namespace, environmentDeletePermission);
-    await environments.delete(caller, req.params.namespace, confirm);
+    const { namespace } = req.params;
+    await audit(req, 'environment-delete', 'high', { namespace }, async meta => {
+      const { caller, credentials } = await callerOf(req);
+      const { confirm } = parseBody(deleteEnvironmentRequestSchema, req.body);
+      Object.assign(meta, await describedEnvironment(namespace));
+      await authorizeOn(credentials, namespace, environmentDeletePermission);
+      await environments.delete(caller, namespace, confirm);
+      meta.outcome = 'deleted';
+    });
     res.status(204).end();
   });
 
   // Preview environments, for CI systems calling with a Backstage external access token.
+  const previewAttempt = (body: unknown): AuditMeta => ({
+    team: given(body, 'team'),
+    repository: given(body, 'repository'),
+    pullRequest: given(body, 'pullRequest'),
+    type: 'preview',
+  });
+
   router.post('/previews', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['service', 'user'] });
-    const request = parseBody(previewEnvironmentRequestSchema, req.body);
-    if (!(await authorize(credentials, previewEnvironmentManagePermission))) {
-      throw new NotAllowedError('You may not manage preview environments; use a CI access token (backend.auth.externalAccess)');
-    }
-    const team = previews.teamOf(request.repository);
-    if (team !== request.team) throw new InputError(`team: previews of ${request.repository} belong to ${team}, not ${request.team}`);
-    res.json(await previews.upsert(request));
+    const environment = await audit(req, 'preview-upsert', 'medium', previewAttempt(req.body), async meta => {
+      const credentials = await httpAuth.credentials(req, { allow: ['service', 'user'] });
+      const request = parseBody(previewEnvironmentRequestSchema, req.body);
+      meta.ttlDays = request.ttlDays;
+      if (!(await authorize(credentials, previewEnvironmentManagePermission))) {
+        throw new NotAllowedError('You may not manage preview environments; use a CI access token (backend.auth.externalAccess)');
+      }
+      const team = previews.teamOf(request.repository);
+      if (team !== request.team) throw new InputError(`team: previews of ${request.repository} belong to ${team}, not ${request.team}`);
+      const upserted = await previews.upsert(request);
+      // A re-applied preview keeps its creation time; a new one was created at this very activity.
+      Object.assign(meta, described(upserted), { expiresAt: upserted.expiresAt, outcome: upserted.createdAt === upserted.lastActivityAt ? 'created' : 'updated' });
+      return upserted;
+    });
+    res.json(environment);
   });
 
   router.delete('/previews', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['service', 'user'] });
-    const request = parseBody(previewEnvironmentRequestSchema, req.body);
-    if (!(await authorize(credentials, previewEnvironmentManagePermission))) {
-      throw new NotAllowedError('You may not manage preview environments; use a CI access token (backend.auth.externalAccess)');
-    }
-    const removed = await previews.remove(previews.teamOf(request.repository), request.repository, request.pullRequest);
+    const removed = await audit(req, 'preview-remove', 'high', previewAttempt(req.body), async meta => {
+      const credentials = await httpAuth.credentials(req, { allow: ['service', 'user'] });
+      const request = parseBody(previewEnvironmentRequestSchema, req.body);
+      if (!(await authorize(credentials, previewEnvironmentManagePermission))) {
+        throw new NotAllowedError('You may not manage preview environments; use a CI access token (backend.auth.externalAccess)');
+      }
+      const team = previews.teamOf(request.repository);
+      Object.assign(meta, { team, namespace: namespaceOf(team, previewEnvironmentName(request.repository, request.pullRequest)) });
+      const done = await previews.remove(team, request.repository, request.pullRequest);
+      meta.outcome = done ? 'deleted' : 'absent';
+      return done;
+    });
     res.status(removed ? 204 : 404).end();
   });
 
   // GitHub `pull_request` webhook: unauthenticated at the Backstage level, so the signature is the gate.
   router.post('/webhooks/github', async (req, res) => {
-    const signature = req.header('x-hub-signature-256');
-    if (!previews.verifyGithubSignature((req as RawBodyRequest).rawBody ?? Buffer.alloc(0), signature)) {
-      res.status(401).json({ error: { name: 'AuthenticationError', message: 'Invalid or missing X-Hub-Signature-256; check the webhook secret' } });
-      return;
-    }
+    const verified = previews.verifyGithubSignature((req as RawBodyRequest).rawBody ?? Buffer.alloc(0), req.header('x-hub-signature-256'));
     const event = req.header('x-github-event');
-    if (event === 'ping') {
+    if (verified && event === 'ping') {
       res.json({ message: 'pong' });
       return;
     }
-    if (event !== 'pull_request') {
+    if (verified && event !== 'pull_request') {
       res.status(202).json({ message: `event ${event} ignored` });
       return;
     }
-    res.json({ message: await previews.handlePullRequestEvent(req.body) });
+    // A pull_request event, or a call refused for its signature: both on record. There is no Backstage
+    // principal; what GitHub says (repository, PR, action, sender) is what the event names.
+    const action = given(req.body, 'action');
+    const attempted: AuditMeta = {
+      githubEvent: event?.slice(0, 100),
+      delivery: req.header('x-github-delivery')?.slice(0, 100),
+      repository: given(req.body, 'repository', 'full_name'),
+      pullRequest: given(req.body, 'number'),
+      action,
+      sender: given(req.body, 'sender', 'login'),
+      type: 'preview',
+    };
+    const message = await audit(req, 'github-webhook', action === 'closed' ? 'high' : 'medium', attempted, async meta => {
+      if (!verified) throw new AuthenticationError('Invalid or missing X-Hub-Signature-256; check the webhook secret');
+      meta.actor = 'github';
+      const { repository, pullRequest } = meta;
+      if (typeof repository === 'string' && typeof pullRequest === 'number') {
+        const team = previews.teamOf(repository);
+        Object.assign(meta, { team, namespace: namespaceOf(team, previewEnvironmentName(repository, pullRequest)) });
+      }
+      const result = await previews.handlePullRequestEvent(req.body);
+      if (action === 'closed') meta.outcome = result.startsWith('no preview') ? 'absent' : 'deleted';
+      else meta.outcome = UPSERTING_ACTIONS.has(String(action)) ? 'upserted' : 'ignored';
+      return result;
+    });
+    res.json({ message });
   });
 
   return router;

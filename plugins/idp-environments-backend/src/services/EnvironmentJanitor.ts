@@ -1,4 +1,4 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
+import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   ENVIRONMENT_LABELS,
@@ -9,6 +9,7 @@ import {
 } from '@internal/plugin-idp-environments-common';
 import { ClusterAccess, FIELD_MANAGER } from '@internal/plugin-idp-kubernetes-node';
 import { CoreV1Api, PatchStrategy } from '@kubernetes/client-node';
+import { AuditMeta, NO_AUDITOR, audited } from '../audit';
 
 /** Records on the namespace which expiry its owner was warned about, so they are warned once. */
 export const DELETION_NOTICE_ANNOTATION = 'slipway.dev/deletion-notice-for';
@@ -23,23 +24,35 @@ export interface JanitorRun {
 /**
  * Removes expired and long-inactive environments, warning their owners first. Never touches
  * production or protected environments (the plan keeps them, and each deletion re-checks).
- * Runs on the backend scheduler with global scope, so several replicas do not race.
+ * Runs on the backend scheduler with global scope, so several replicas do not race. Every deletion
+ * and warning is an audit event (`janitor-delete`, `janitor-warn`) with `actor: 'janitor'`; a dry
+ * run changes nothing and records nothing.
  */
 export class EnvironmentJanitor {
   static create(options: {
     cluster: ClusterAccess;
     logger: LoggerService;
     notifications?: NotificationService;
+    /** The plugin always passes it; absent only where nobody looks at audit events. */
+    auditor?: AuditorService;
     dryRun?: boolean;
     now?: () => Date;
   }) {
-    return new EnvironmentJanitor(options.cluster, options.logger, options.notifications, options.dryRun ?? false, options.now ?? (() => new Date()));
+    return new EnvironmentJanitor(
+      options.cluster,
+      options.logger,
+      options.notifications,
+      options.auditor ?? NO_AUDITOR,
+      options.dryRun ?? false,
+      options.now ?? (() => new Date()),
+    );
   }
 
   private constructor(
     private readonly cluster: ClusterAccess,
     private readonly logger: LoggerService,
     private readonly notifications: NotificationService | undefined,
+    private readonly auditor: AuditorService,
     private readonly dryRun: boolean,
     private readonly now: () => Date,
   ) {}
@@ -64,8 +77,11 @@ export class EnvironmentJanitor {
           this.logger.info(`[dry run] would warn ${environment.owner} that ${environment.namespace} will be deleted: ${reason}`);
           continue;
         }
-        await this.notify(environment, `Environment ${environment.namespace} will be deleted soon`, `${reason}. Extend it in Slipway to keep it.`);
-        await this.markNoticeSent(environment);
+        await audited(this.auditor, { eventId: 'janitor-warn', severityLevel: 'medium', meta: this.auditMeta(environment, reason) }, async meta => {
+          meta.ownerNotified = await this.notify(environment, `Environment ${environment.namespace} will be deleted soon`, `${reason}. Extend it in Slipway to keep it.`);
+          await this.markNoticeSent(environment);
+          meta.outcome = 'warned';
+        });
         continue;
       }
       // Irreversible: re-check the two things that must never be deleted.
@@ -78,21 +94,46 @@ export class EnvironmentJanitor {
         this.logger.info(`[dry run] would delete ${environment.namespace}: ${reason}`);
         continue;
       }
-      await core.deleteNamespace({ name: environment.namespace });
-      this.logger.info(`Deleted environment ${environment.namespace}: ${reason}`, { namespace: environment.namespace });
-      await this.notify(environment, `Environment ${environment.namespace} was deleted`, reason);
+      await audited(this.auditor, { eventId: 'janitor-delete', severityLevel: 'high', meta: this.auditMeta(environment, reason) }, async meta => {
+        await core.deleteNamespace({ name: environment.namespace });
+        this.logger.info(`Deleted environment ${environment.namespace}: ${reason}`, { namespace: environment.namespace });
+        meta.outcome = 'deleted';
+        meta.ownerNotified = await this.notify(environment, `Environment ${environment.namespace} was deleted`, reason);
+      });
     }
     return run;
   }
 
-  private async notify(environment: Environment, title: string, description: string) {
-    if (!this.notifications) return;
-    await this.notifications
+  /** The janitor acts on no request: the event names it as the actor, and the environment it acted on. */
+  private auditMeta(environment: Environment, reason: string): AuditMeta {
+    return {
+      actor: 'janitor',
+      namespace: environment.namespace,
+      team: environment.team,
+      environment: environment.name,
+      type: environment.type,
+      owner: environment.owner,
+      expiresAt: environment.expiresAt,
+      lastActivityAt: environment.lastActivityAt,
+      reason,
+    };
+  }
+
+  /** Whether the owner was notified; a failed notification is logged, never fatal. */
+  private async notify(environment: Environment, title: string, description: string): Promise<boolean> {
+    if (!this.notifications) return false;
+    return this.notifications
       .send({
         recipients: { type: 'entity', entityRef: environment.owner },
         payload: { title, description, link: `/environments/${environment.namespace}`, severity: 'high', topic: 'slipway-environments' },
       })
-      .catch(error => this.logger.warn(`Could not notify ${environment.owner} about ${environment.namespace}: ${error}`));
+      .then(
+        () => true,
+        error => {
+          this.logger.warn(`Could not notify ${environment.owner} about ${environment.namespace}: ${error}`);
+          return false;
+        },
+      );
   }
 
   private async markNoticeSent(environment: Environment) {

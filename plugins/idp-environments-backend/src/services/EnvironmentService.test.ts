@@ -70,6 +70,7 @@ describe('EnvironmentService against the local cluster', () => {
     expect(policies.items.map(p => p.metadata?.name).sort()).toEqual(['allow-from-ingress', 'allow-same-namespace', 'default-deny']);
     const bindings = await cluster.asService(RbacAuthorizationV1Api).listNamespacedRoleBinding({ namespace });
     expect(bindings.items.map(b => `${b.subjects?.[0].name}->${b.roleRef.name}`).sort()).toEqual([
+      'platform-admins->slipway-platform-admin',
       'team-a->slipway-developer',
       'team-a-leads->slipway-lead',
     ]);

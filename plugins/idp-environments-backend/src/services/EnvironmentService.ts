@@ -64,7 +64,8 @@ export class EnvironmentService {
 
   /** Throws the Backstage error for a cluster failure while `doing` something. */
   fail(error: unknown, doing: string): never {
-    throw toServiceError(error, doing, this.cluster.server);
+    if (!(error instanceof ApiException)) this.logger.warn(`${doing}: the cluster at ${this.cluster.server} did not answer`, { error: String(error) });
+    throw toServiceError(error, doing);
   }
 
   /** One environment by namespace; 404 when absent or not Slipway's. */

@@ -4,9 +4,10 @@ import { ConflictError, NotAllowedError, NotFoundError, ServiceUnavailableError 
 
 /**
  * Turns a Kubernetes client failure into the Backstage error a user can act on, naming what
- * was being done. Unreachable clusters become 503 with what to check.
+ * was being done. Unreachable clusters become 503 with what to check. The cluster's address is
+ * internal: it goes to the backend log (EnvironmentService logs it), never to the user.
  */
-export function toServiceError(error: unknown, doing: string, server: string): Error {
+export function toServiceError(error: unknown, doing: string): Error {
   if (error instanceof ApiException) {
     const message = `${doing}: ${kubernetesMessage(error)}`;
     switch (error.code) {
@@ -22,6 +23,6 @@ export function toServiceError(error: unknown, doing: string, server: string): E
   }
   const code = (error as { code?: string })?.code;
   return new ServiceUnavailableError(
-    `${doing}: cannot reach the cluster at ${server}${code ? ` (${code})` : ''}. Check that it is running and reachable from the portal.`,
+    `${doing}: cannot reach the Kubernetes cluster${code ? ` (${code})` : ''}. Try again in a moment; if it persists, a platform admin checks that the cluster is running and reachable from the portal (the backend log names its address).`,
   );
 }
