@@ -6,6 +6,7 @@
  *   bash bench/deploys/bench.sh [runs]     (default 5 deploys each)
  */
 import { DEFAULT_GUARD_RAIL_SETTINGS, evaluateGuardRails, parseAppSpec, renderApp, renderYaml } from '@internal/plugin-idp-apps-common';
+import { slipwayPolicyPermissions } from '@internal/plugin-permission-backend-module-slipway-policy/testUtils';
 import { createApplyAppAction } from '@internal/plugin-scaffolder-backend-module-idp';
 import { ensureLocalCluster, loadKubeConfig } from '@internal/local-cluster';
 import { renderEnvironment, resolveEnvironmentTypes } from '@internal/plugin-idp-environments-common';
@@ -61,7 +62,9 @@ async function main() {
     return name;
   }
   const userInfo: any = { getUserInfo: async () => ({ userEntityRef: 'user:default/alice', ownershipEntityRefs: ['group:default/team-a'] }) };
-  const action = createApplyAppAction({ cluster, userInfo, settings: DEFAULT_GUARD_RAIL_SETTINGS });
+  // The benchmark measures deploys, not audit logging: events go nowhere.
+  const auditor: any = { createEvent: async () => ({ success: async () => {}, fail: async () => {} }) };
+  const action = createApplyAppAction({ cluster, userInfo, permissions: slipwayPolicyPermissions(), auditor, settings: DEFAULT_GUARD_RAIL_SETTINGS });
   const spec = { name: 'user-service', team: 'team-a', type: 'web', image: 'registry.example.com/team-a/user-service:1.4.2', port: 8080 };
 
   const slipway: number[] = [];

@@ -1,5 +1,5 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
-import { resolveGuardRailSettings } from '@internal/plugin-idp-apps-common';
+import { appDeployPermission, resolveGuardRailSettings } from '@internal/plugin-idp-apps-common';
 import { clusterAccessServiceRef } from '@internal/plugin-idp-kubernetes-node';
 import { createRouter } from './router';
 
@@ -14,9 +14,12 @@ export const appsPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         userInfo: coreServices.userInfo,
         permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
         cluster: clusterAccessServiceRef,
       },
-      async init({ config, httpAuth, httpRouter, userInfo, permissions, cluster }) {
+      async init({ config, httpAuth, httpRouter, userInfo, permissions, permissionsRegistry, cluster }) {
+        // Listed so the permission policy (and its coverage test) knows every permission the portal asks.
+        permissionsRegistry.addPermissions([appDeployPermission]);
         // The same settings the scaffolder actions read, so the preview and the deploy agree.
         const settings = resolveGuardRailSettings(config.getOptional('slipway.guardRails'));
         httpRouter.use(await createRouter({ httpAuth, userInfo, permissions, cluster, settings }));

@@ -1,6 +1,6 @@
 import type { KubernetesManifest } from '@internal/plugin-idp-environments-common';
 import { AppSpec } from './appSpec';
-import { GUARD_RAILS, GuardRailContext, GuardRailId, evaluateGuardRails } from './guardRails';
+import { GUARD_RAILS, GUARD_RAIL_IDS, GuardRailContext, GuardRailId, evaluateGuardRails } from './guardRails';
 import { renderApp } from './render';
 
 const web: AppSpec = { name: 'web', team: 'team-a', type: 'web', image: 'registry.example.com/team-a/web:1.4.2', port: 8080 };
@@ -36,9 +36,11 @@ describe('evaluateGuardRails', () => {
     const result = evaluateGuardRails(render(), staging);
     expect(result.rules.map(r => r.id)).toEqual([
       'pod-security-restricted', 'resources-required', 'image-tag-pinned', 'allowed-registries', 'no-host-access', 'production-min-replicas', 'within-quota',
+      'reserved-names', 'network-policy-narrows', 'service-exposure', 'slipway-labels',
     ]);
     expect(result.rules.every(r => r.passed && r.title.length > 0)).toBe(true);
-    expect(GUARD_RAILS).toHaveLength(7);
+    expect(GUARD_RAILS).toHaveLength(11);
+    expect(GUARD_RAILS.map(r => r.id)).toEqual([...GUARD_RAIL_IDS]);
   });
 
   it('fails as a whole when one rule fails, and says which', () => {

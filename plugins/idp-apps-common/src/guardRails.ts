@@ -1,4 +1,5 @@
 import type { EnvironmentType, KubernetesManifest } from '@internal/plugin-idp-environments-common';
+import { networkPolicyNarrows, reservedNames, serviceExposure, slipwayLabels } from './accessGuardRails';
 import { DEFAULT_GUARD_RAIL_SETTINGS, GuardRailSettings } from './guardRailSettings';
 import { imagePinProblem, isFromRegistry } from './image';
 import { podSecurityRestricted } from './podSecurityRule';
@@ -14,6 +15,10 @@ export const GUARD_RAIL_IDS = [
   'no-host-access',
   'production-min-replicas',
   'within-quota',
+  'reserved-names',
+  'network-policy-narrows',
+  'service-exposure',
+  'slipway-labels',
 ] as const;
 export type GuardRailId = (typeof GUARD_RAIL_IDS)[number];
 
@@ -36,6 +41,16 @@ export interface GuardRailContext {
   settings?: GuardRailSettings;
   /** Without it, within-quota is not checked. */
   quota?: NamespaceQuota;
+  /** The ingress controller's namespace, the only other namespace ingress may come from. Default: DEFAULT_INGRESS_NAMESPACE. */
+  ingressNamespace?: string;
+  /** Service types the environment's type allows (its settings' serviceTypes). Default: DEFAULT_SERVICE_TYPES, i.e. ClusterIP only. */
+  serviceTypes?: readonly string[];
+  /**
+   * The values Slipway gives its labels in this environment, e.g. `{ 'slipway.dev/team': team,
+   * 'slipway.dev/environment': environment, 'app.kubernetes.io/managed-by': 'slipway' }`; a listed
+   * label an object carries must have its value here. Without it, slipway-labels is not checked.
+   */
+  expectedLabels?: Record<string, string>;
 }
 
 /** A rule over rendered manifests, so expert-mode YAML edits are judged the same as the form's. */
@@ -178,6 +193,10 @@ export const GUARD_RAILS: GuardRail[] = [
   noHostAccess,
   productionMinReplicas,
   withinQuota,
+  reservedNames,
+  networkPolicyNarrows,
+  serviceExposure,
+  slipwayLabels,
 ];
 
 export interface GuardRailResult {

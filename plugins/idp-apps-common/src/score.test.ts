@@ -139,4 +139,20 @@ describe('importScore', () => {
   it('rejects a port on a worker', () => {
     expect(errorsOf(SCORE, { team: 'team-a', type: 'worker' })).toContainEqual({ field: 'service.ports', message: expect.stringMatching(/A worker serves no port/) });
   });
+
+  it('answers bad input with errors on score.yaml, never an exception, within the limits', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((name, i) => `${name}: &${name} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(', ')}]`)].join('\n');
+    expect(errorsOf(`${SCORE}${bomb}\n`)).toEqual([{ field: 'score.yaml', message: 'Its aliases (*name) expand to more than 100 copies; write the values out instead' }]);
+    expect(errorsOf(`${SCORE}---\n${SCORE}`)).toEqual([{ field: 'score.yaml', message: expect.stringMatching(/^A Score file describes one workload/) }]);
+    expect(errorsOf(`${SCORE}x: "${'x'.repeat(256 * 1024)}"\n`)).toEqual([{ field: 'score.yaml', message: 'The Score file is 257 KiB; Slipway reads at most 256 KiB' }]);
+    expect(errorsOf('['.repeat(10_000))).toEqual([{ field: 'score.yaml', message: expect.stringMatching(/nest more than 32 deep/) }]);
+    expect(errorsOf(SCORE.replace('cpu: 250m', 'cpu: [250m]'))).toContainEqual({ field: 'containers.main.resources.requests.cpu', message: 'Give requests.cpu as a quantity, not a list; write e.g. 250m' });
+    expect(errorsOf(SCORE.replace('LOG_LEVEL: info', 'toString: info'))).toEqual([{ field: 'containers.main.variables.toString', message: expect.stringContaining('JavaScript reserves') }]);
+  });
+
+  it('lists at most 20 errors, then how many more', () => {
+    const errors = errorsOf(`${SCORE}${Array.from({ length: 30 }, (_, i) => `extra${i}: x`).join('\n')}\n`);
+    expect(errors).toHaveLength(21);
+    expect(errors[20]).toEqual({ field: 'score.yaml', message: '…and 10 more; fix the errors above first' });
+  });
 });

@@ -1,9 +1,9 @@
 import type { FieldError } from '@internal/plugin-idp-environments-common';
-import { parseDocument } from 'yaml';
 import { AppSpec, AppType, parseAppSpec } from './appSpec';
 import { GOLDEN_PATH, RESOURCE_PRESETS } from './goldenPath';
 import { cpuMillicores, isQuantity, memoryBytes } from '@internal/plugin-idp-environments-common';
 import { convertScoreVariables } from './scoreVariables';
+import { limitFieldErrors, readYaml } from './expertYaml';
 
 export const SCORE_API_VERSION = 'score.dev/v1b1';
 
@@ -63,7 +63,11 @@ function convertResources(resources: unknown, field: string, errors: FieldError[
   const pick = (kind: 'requests' | 'limits', resource: 'cpu' | 'memory') => {
     const value = asFields(fields[kind])?.[resource];
     if (value === undefined) return undefined;
-    if (!isQuantity(value)) errors.push({ field: `${field}.${kind}.${resource}`, message: `"${String(value)}" is not a quantity; write e.g. ${resource === 'cpu' ? '250m' : '512Mi'}` });
+    const example = resource === 'cpu' ? '250m' : '512Mi';
+    if (!isQuantity(value)) {
+      const what = typeof value === 'string' || typeof value === 'number' ? `"${value}" is not a quantity` : `Give ${kind}.${resource} as a quantity, not ${Array.isArray(value) ? 'a list' : `a ${value === null ? 'null' : typeof value}`}`;
+      errors.push({ field: `${field}.${kind}.${resource}`, message: `${what}; write e.g. ${example}` });
+    }
     return String(value);
   };
   const result = { requests: { cpu: '', memory: '' }, limits: { cpu: '', memory: '' } };
@@ -112,11 +116,18 @@ function scoreField(field: string, container: string, portName: string | undefin
  * path and the caller; each note says what was filled in or dropped. Pure: parses the YAML text.
  */
 export function importScore(scoreYaml: string, options: ScoreImportOptions): ScoreImportResult {
-  const document = parseDocument(scoreYaml);
-  if (document.errors.length > 0) {
-    return { success: false, errors: document.errors.map(e => ({ field: 'score.yaml', message: `Line ${e.linePos?.[0].line ?? '?'}: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}; fix the YAML syntax` })) };
+  const result = convertScore(scoreYaml, options);
+  return result.success ? result : { success: false, errors: limitFieldErrors(result.errors, 'score.yaml') };
+}
+
+function convertScore(scoreYaml: string, options: ScoreImportOptions): ScoreImportResult {
+  const read = readYaml(scoreYaml, { what: 'The Score file', maxDocuments: 1, tooManyDocuments: 'A Score file describes one workload; remove the second document (after ---) or import it separately' });
+  if (!read.success) return { success: false, errors: [{ field: 'score.yaml', message: read.message }] };
+  const [document] = read.documents;
+  if (document && document.errors.length > 0) {
+    return { success: false, errors: document.errors.map(e => ({ field: e.path ?? 'score.yaml', message: e.message })) };
   }
-  const score = asFields(document.toJS());
+  const score = asFields(document?.value);
   if (!score) return { success: false, errors: [{ field: 'score.yaml', message: 'Give a Score workload: a YAML object with apiVersion, metadata and containers' }] };
   const errors: FieldError[] = [];
   const notes: string[] = [];

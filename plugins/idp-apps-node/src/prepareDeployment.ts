@@ -1,10 +1,11 @@
-import { InputError } from '@backstage/errors';
+import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import {
   AppSpec,
   GuardRailResult,
   GuardRailSettings,
   NamespaceQuota,
   evaluateGuardRails,
+  expectedSlipwayLabels,
   parseAppSpec,
   parseManifestsYaml,
   renderApp,
@@ -40,7 +41,9 @@ async function readEnvironment(cluster: ClusterAccess, namespace: string): Promi
     .readNamespace({ name: namespace })
     .catch(error => {
       if (error instanceof ApiException && error.code === 404) return undefined;
-      throw error;
+      // The cluster's address is internal: say what failed and what to do, never where.
+      const code = (error as { code?: string | number })?.code;
+      throw new ServiceUnavailableError(`Reading environment ${namespace}: the Kubernetes cluster did not answer${code ? ` (${code})` : ''}; try again in a moment`);
     });
   return ns && environmentFromNamespace(ns);
 }
@@ -82,7 +85,14 @@ export async function judgeDeployment(
     else if (manifest.metadata.namespace !== namespace) errors.push({ field: 'expertYaml', message: `${where}: must be in the environment's namespace ${namespace}` });
   }
   if (errors.length) return { success: false, errors };
-  const guardRails = evaluateGuardRails(manifests, { environmentType: environment.type, settings: deps.settings, quota: deps.quota });
+  const guardRails = evaluateGuardRails(manifests, {
+    environmentType: environment.type,
+    settings: deps.settings,
+    quota: deps.quota,
+    // The same answers Kubernetes' admission gives: expert YAML cannot open what the environment closes.
+    serviceTypes: environment.serviceTypes,
+    expectedLabels: expectedSlipwayLabels(spec.team, request.environment),
+  });
   return { success: true, deployment: { spec, environment, manifests, guardRails } };
 }
 

@@ -15,12 +15,14 @@ export const scaffolderModuleIdp = createBackendModule({
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
         userInfo: coreServices.userInfo,
+        permissions: coreServices.permissions,
+        auditor: coreServices.auditor,
         cluster: clusterAccessServiceRef,
       },
-      async init({ scaffolder, config, userInfo, cluster }) {
+      async init({ scaffolder, config, userInfo, permissions, auditor, cluster }) {
         // Wrong guard-rail settings stop the backend at start, naming the key.
         const settings = resolveGuardRailSettings(config.getOptional('slipway.guardRails'));
-        scaffolder.addActions(createRenderAppAction({ cluster, settings }), createApplyAppAction({ cluster, userInfo, settings }));
+        scaffolder.addActions(createRenderAppAction({ cluster, settings }), createApplyAppAction({ cluster, userInfo, permissions, auditor, settings }));
       },
     });
   },

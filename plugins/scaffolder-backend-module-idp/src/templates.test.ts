@@ -3,6 +3,7 @@
  * inputs, and a spec that — filled with sample answers — passes the schema, renders and clears
  * the guard rails. A template that drifts from the actions fails here, not in front of a user.
  */
+import { mockServices } from '@backstage/backend-test-utils';
 import { DEFAULT_GUARD_RAIL_SETTINGS, evaluateGuardRails, parseAppSpec, renderApp } from '@internal/plugin-idp-apps-common';
 import { deploymentRequest } from './actionInput';
 import { ClusterAccess } from '@internal/plugin-idp-kubernetes-node';
@@ -29,7 +30,7 @@ const SAMPLE_ANSWERS: Record<string, unknown> = {
 const cluster = new ClusterAccess(new KubeConfig());
 const actions = [
   createRenderAppAction({ cluster, settings: DEFAULT_GUARD_RAIL_SETTINGS }),
-  createApplyAppAction({ cluster, userInfo: {} as any, settings: DEFAULT_GUARD_RAIL_SETTINGS }),
+  createApplyAppAction({ cluster, userInfo: {} as any, permissions: {} as any, auditor: mockServices.auditor.mock(), settings: DEFAULT_GUARD_RAIL_SETTINGS }),
 ];
 
 /** What the scaffolder's templating makes of `${{ parameters.x }}` values, for plain references. */

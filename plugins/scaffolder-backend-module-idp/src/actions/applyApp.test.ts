@@ -2,6 +2,7 @@
  * The deploy actions against the real local control plane, acting as the signed-in user
  * through impersonation, exactly as in the portal.
  */
+import { AuditorServiceEvent } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
@@ -9,8 +10,9 @@ import { ensureLocalCluster, loadKubeConfig } from '@internal/local-cluster';
 import { DEFAULT_GUARD_RAIL_SETTINGS } from '@internal/plugin-idp-apps-common';
 import { EnvironmentType, renderEnvironment, resolveEnvironmentTypes } from '@internal/plugin-idp-environments-common';
 import { ClusterAccess } from '@internal/plugin-idp-kubernetes-node';
-import { ApiException, AppsV1Api, CoreV1Api, KubernetesObjectApi, PatchStrategy, RbacAuthorizationV1Api } from '@kubernetes/client-node';
+import { ApiException, AppsV1Api, CoreV1Api, KubernetesObjectApi, NetworkingV1Api, PatchStrategy, RbacAuthorizationV1Api } from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
+import { slipwayPolicyPermissions } from '@internal/plugin-permission-backend-module-slipway-policy/testUtils';
 import { createApplyAppAction } from './applyApp';
 import { createRenderAppAction } from './renderApp';
 
@@ -72,12 +74,44 @@ afterAll(async () => {
   await Promise.all(namespaces.map(name => admin.deleteNamespace({ name }).catch(() => undefined)));
 });
 
+type AuditorMock = ReturnType<typeof mockServices.auditor.mock>;
+
+/** The audit events an auditor mock received: how each was created and how it ended. */
+async function auditEvents(auditor: AuditorMock) {
+  return Promise.all(
+    auditor.createEvent.mock.calls.map(async ([options], i) => {
+      const event = (await auditor.createEvent.mock.results[i].value) as jest.Mocked<AuditorServiceEvent>;
+      const [succeeded] = event.success.mock.calls[0] ?? [];
+      const [failed] = event.fail.mock.calls[0] ?? [];
+      let status = event.success.mock.calls.length ? 'succeeded' : 'initiated';
+      if (failed) status = 'failed';
+      return {
+        eventId: options.eventId,
+        severityLevel: options.severityLevel,
+        request: options.request,
+        status,
+        meta: { ...options.meta, ...(failed ?? succeeded)?.meta },
+        error: failed?.error,
+      };
+    }),
+  );
+}
+
+/** The one event of a run, after the run. */
+async function theEvent(auditor: AuditorMock) {
+  const events = await auditEvents(auditor);
+  expect(events).toHaveLength(1);
+  return events[0];
+}
+
 describe('slipway:app:apply', () => {
-  const action = () => createApplyAppAction({ cluster, userInfo: userInfo as any, settings: DEFAULT_GUARD_RAIL_SETTINGS });
+  const action = (auditor: AuditorMock = mockServices.auditor.mock()) =>
+    createApplyAppAction({ cluster, userInfo: userInfo as any, permissions: slipwayPolicyPermissions({ ownership: OWNERSHIP }), auditor, settings: DEFAULT_GUARD_RAIL_SETTINGS });
 
   it('deploys the golden-path web app as the user, waits until 3/3 are ready, and re-applying changes nothing', async () => {
     const ctx = context({ spec: webApp('user-service'), environment: dev });
-    await action().handler(ctx);
+    const auditor = mockServices.auditor.mock();
+    await action(auditor).handler(ctx);
     const namespace = `team-a-${dev}`;
     expect(ctx.output).toHaveBeenCalledWith('objects', expect.arrayContaining(['Deployment/user-service', 'HorizontalPodAutoscaler/user-service', 'PodDisruptionBudget/user-service', 'NetworkPolicy/user-service-ingress', 'Service/user-service']));
     expect(ctx.logger.info).toHaveBeenCalledWith('user-service: 3/3 replicas ready (3 updated)');
@@ -89,11 +123,33 @@ describe('slipway:app:apply', () => {
     await action().handler(context({ spec: webApp('user-service'), environment: dev }));
     const again = await apps.readNamespacedDeployment({ name: 'user-service', namespace });
     expect(again.metadata?.resourceVersion).toBe(deployment.metadata?.resourceVersion);
+
+    // One audit event per run, naming the initiator (a task has no request to take them from).
+    const event = await theEvent(auditor);
+    const objects = ['ServiceAccount/user-service', 'Deployment/user-service', 'Service/user-service', 'HorizontalPodAutoscaler/user-service', 'PodDisruptionBudget/user-service'];
+    expect(event).toMatchObject({ eventId: 'app-deploy', severityLevel: 'medium', request: undefined, status: 'succeeded' });
+    expect(event.meta).toMatchObject({
+      actor: 'user:default/alice',
+      app: 'user-service',
+      team: 'team-a',
+      environment: dev,
+      namespace,
+      type: 'development',
+      dryRun: false,
+      expertYaml: false,
+      taskId: 'mock-task-id',
+      outcome: 'deployed',
+    });
+    expect(event.meta.objects).toEqual(expect.arrayContaining(objects));
+    expect(event.meta.applied).toEqual(event.meta.objects);
+    expect(event.meta).not.toHaveProperty('failedAt');
   });
 
   it('refuses another team, production, and guard-rail violations, applying nothing', async () => {
-    await expect(action().handler(context({ spec: webApp('carols-app'), environment: dev }, 'user:default/carol'))).rejects.toBeInstanceOf(NotAllowedError);
-    await expect(action().handler(context({ spec: webApp('prod-app'), environment: prod }))).rejects.toThrow(/production deploys go through an approval/);
+    // Another team's environment looks absent, as everywhere in the portal.
+    await expect(action().handler(context({ spec: webApp('carols-app'), environment: dev }, 'user:default/carol'))).rejects.toThrow(/team-a has no environment .* you can deploy to/);
+    await expect(action().handler(context({ spec: webApp('prod-app'), environment: prod }))).rejects.toThrow(NotAllowedError);
+    await expect(action().handler(context({ spec: webApp('prod-app'), environment: prod }))).rejects.toThrow(/is production: deploys there go through a tech lead's approval/);
     // The spec refuses :latest itself; a registry outside the allowed list is the guard rails' call.
     await expect(action().handler(context({ spec: webApp('latest-app', 'registry.example.com/team-a/x:latest'), environment: dev }))).rejects.toThrow(
       /image: Pin a version instead of :latest/,
@@ -110,6 +166,54 @@ describe('slipway:app:apply', () => {
     }
   });
 
+  it('refuses expert-mode YAML that would widen access (an open NetworkPolicy, a platform name, a NodePort), applying nothing', async () => {
+    const namespace = `team-a-${dev}`;
+    const rendered = createRenderAppAction({ cluster, settings: DEFAULT_GUARD_RAIL_SETTINGS });
+    const ctx = context({ spec: webApp('expert-app'), environment: dev });
+    await rendered.handler(ctx as any);
+    const yaml = String((ctx.output as jest.Mock).mock.calls.find(([name]) => name === 'manifests')?.[1] ?? '');
+    expect(yaml).toContain('kind: NetworkPolicy');
+    const openPolicy = `${yaml}\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny\n  namespace: ${namespace}\nspec:\n  podSelector: {}\n  ingress:\n    - {}\n`;
+    const attempt = action().handler(context({ spec: webApp('expert-app'), environment: dev, expertYaml: openPolicy }));
+    await expect(attempt).rejects.toThrow(/\[reserved-names\] NetworkPolicy\/default-deny metadata\.name/);
+    await expect(action().handler(context({ spec: webApp('expert-app'), environment: dev, expertYaml: openPolicy }))).rejects.toThrow(
+      /\[network-policy-narrows\] NetworkPolicy\/default-deny spec\.ingress\[0\]\.from/,
+    );
+    expect(yaml).toContain('type: ClusterIP');
+    const nodePort = yaml.replace('type: ClusterIP', 'type: NodePort');
+    await expect(action().handler(context({ spec: webApp('expert-app'), environment: dev, expertYaml: nodePort }))).rejects.toThrow(/\[service-exposure\] Service\/expert-app spec\.type/);
+    // Nothing of it reached the cluster, and the environment's own policy is untouched.
+    expect(((await apps.readNamespacedDeployment({ name: 'expert-app', namespace }).catch(e => e)) as ApiException<string>).code).toBe(404);
+    const policy = await loadKubeConfig((await ensureLocalCluster()).adminKubeconfig)
+      .makeApiClient(NetworkingV1Api)
+      .readNamespacedNetworkPolicy({ name: 'default-deny', namespace });
+    expect(policy.spec?.ingress ?? []).toEqual([]);
+  });
+
+  it('records every refusal as a failed app-deploy event, naming the gate and the initiator', async () => {
+    const refusedBy = async (input: Record<string, unknown>, user?: string) => {
+      const auditor = mockServices.auditor.mock();
+      await expect(action(auditor).handler(context(input, user))).rejects.toThrow();
+      return theEvent(auditor);
+    };
+
+    const production = await refusedBy({ spec: webApp('prod-app'), environment: prod });
+    expect(production).toMatchObject({ eventId: 'app-deploy', status: 'failed', error: expect.any(NotAllowedError) });
+    expect(production.meta).toMatchObject({ actor: 'user:default/alice', app: 'prod-app', namespace: `team-a-${prod}`, type: 'production', outcome: 'refused', failedAt: 'permission' });
+    expect(production.meta).not.toHaveProperty('applied');
+
+    const otherTeam = await refusedBy({ spec: webApp('carols-app'), environment: dev }, 'user:default/carol');
+    expect(otherTeam.meta).toMatchObject({ actor: 'user:default/carol', team: 'team-a', outcome: 'refused', failedAt: 'permission' });
+
+    const guardRails = await refusedBy({ spec: webApp('foreign-app', 'docker.io/library/nginx:1.27'), environment: dev });
+    expect(guardRails).toMatchObject({ status: 'failed', error: expect.any(InputError) });
+    // The rule ids only (the quota may be a second one: the app above takes most of it).
+    expect(guardRails.meta).toMatchObject({ app: 'foreign-app', outcome: 'refused', failedAt: 'guard-rails', violations: expect.arrayContaining(['allowed-registries']) });
+
+    const invalid = await refusedBy({ spec: webApp('latest-app', 'registry.example.com/team-a/x:latest'), environment: dev });
+    expect(invalid.meta).toMatchObject({ app: 'latest-app', environment: dev, outcome: 'refused', failedAt: 'validate' });
+  });
+
   it('is refused by Kubernetes RBAC itself when the portal would allow it, and applies nothing', async () => {
     // Drift: the portal still counts alice in team-a, but the namespace no longer grants team-a anything.
     const drifted = await createEnvironment(`rbac-${randomBytes(3).toString('hex')}`, 'development');
@@ -119,8 +223,13 @@ describe('slipway:app:apply', () => {
     const bindings = await rbac.listNamespacedRoleBinding({ namespace });
     await Promise.all(bindings.items.map(b => rbac.deleteNamespacedRoleBinding({ name: b.metadata!.name!, namespace })));
 
-    const attempt = action().handler(context({ spec: { ...webApp('rbac-app'), replicas: 1 }, environment: drifted }));
+    const auditor = mockServices.auditor.mock();
+    const attempt = action(auditor).handler(context({ spec: { ...webApp('rbac-app'), replicas: 1 }, environment: drifted }));
     await expect(attempt).rejects.toThrow(/Kubernetes refused this deploy to team-a-rbac-\w+; nothing was applied\. Kubernetes does not let alice write there/);
+    const refused = await theEvent(auditor);
+    expect(refused).toMatchObject({ eventId: 'app-deploy', status: 'failed', error: expect.any(InputError) });
+    expect(refused.meta).toMatchObject({ namespace, outcome: 'refused', failedAt: 'kubernetes-checks' });
+    expect(refused.meta.refused).toEqual(expect.arrayContaining(['Deployment/rbac-app']));
     await expect(action().handler(context({ spec: { ...webApp('rbac-app'), replicas: 1 }, environment: drifted }))).rejects.toThrow(/Deployment\/rbac-app: .*forbidden/i);
     // Not even the objects the platform identity writes (the NetworkPolicy) were created.
     const objects = KubernetesObjectApi.makeApiClient(kc);
@@ -134,9 +243,16 @@ describe('slipway:app:apply', () => {
 
   it('checks everything with the API server in a dry run, and creates nothing', async () => {
     // Small and single: the environment's quota is mostly taken by the app deployed above.
-    const ctx = context({ spec: { ...webApp('dry-app'), resources: { preset: 'small' }, replicas: 1 }, environment: dev }, 'user:default/alice', true);
-    await action().handler(ctx);
+    const spec = { ...webApp('dry-app'), resources: { preset: 'small' }, replicas: 1, environmentVariables: [{ name: 'GREETING', value: 'plain-value-in-spec' }] };
+    const ctx = context({ spec, environment: dev }, 'user:default/alice', true);
+    const auditor = mockServices.auditor.mock();
+    await action(auditor).handler(ctx);
     expect(ctx.logger.info).toHaveBeenCalledWith('checked (dry run) Deployment/dry-app');
+    const event = await theEvent(auditor);
+    expect(event).toMatchObject({ eventId: 'app-deploy', status: 'succeeded', meta: { app: 'dry-app', dryRun: true, outcome: 'checked' } });
+    expect(event.meta).not.toHaveProperty('applied');
+    // Names of objects, never their content.
+    expect(JSON.stringify(event.meta)).not.toContain('plain-value-in-spec');
     const missing = await apps.readNamespacedDeployment({ name: 'dry-app', namespace: `team-a-${dev}` }).catch(e => e);
     expect((missing as ApiException<string>).code).toBe(404);
   });
