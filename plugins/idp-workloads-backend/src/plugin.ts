@@ -1,7 +1,7 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
 import { resolveEnvironmentTypes } from '@internal/plugin-idp-environments-common';
 import { clusterAccessServiceRef } from '@internal/plugin-idp-kubernetes-node';
-import { MetricsHistory } from '@internal/plugin-idp-workloads-common';
+import { MetricsHistory, workloadsPermissions } from '@internal/plugin-idp-workloads-common';
 import { createRouter } from './router';
 import { AccessReview } from './services/AccessReview';
 import { EnvironmentViews } from './services/EnvironmentViews';
@@ -24,11 +24,14 @@ export const workloadsPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         userInfo: coreServices.userInfo,
         permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         lifecycle: coreServices.lifecycle,
         cluster: clusterAccessServiceRef,
       },
-      async init({ config, logger, httpAuth, httpRouter, userInfo, permissions, auditor, lifecycle, cluster }) {
+      async init({ config, logger, httpAuth, httpRouter, userInfo, permissions, permissionsRegistry, auditor, lifecycle, cluster }) {
+        // Listed so the permission policy (and its coverage test) knows every permission the portal asks.
+        permissionsRegistry.addPermissions(workloadsPermissions);
         const environmentTypes = resolveEnvironmentTypes(config.getOptional('slipway.environments.types'));
         const prometheus = readPrometheusSettings(config);
         const red = prometheus ? new PrometheusRed(prometheus) : undefined;

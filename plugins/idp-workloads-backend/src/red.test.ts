@@ -170,8 +170,8 @@ it('charts request rate, error percentage and p95 latency of each Deployment fro
 
 it('refuses another team, as for every other read', async () => {
   const res = await get(`/environments/${namespace}/red`, carol);
-  expect(res.status).toBe(403);
-  expect(res.body.error.message).toMatch(/belongs to another team/);
+  expect(res.status).toBe(404);
+  expect(res.body.error.message).toBe(`No environment ${namespace}`);
 });
 
 it('says which setting to fix when a configured query is wrong, and when Prometheus is unreachable', async () => {

@@ -66,13 +66,20 @@ export async function createRouter(options: {
 
   /**
    * Both gates for one environment: Slipway's permission policy, then Kubernetes RBAC asked as
-   * the user. Another team's environment is a 403 from either; an unknown one a 404.
+   * the user. Another team's environment looks absent (404, as in every Slipway API); one's own
+   * environment whose RoleBindings refuse (drift) is a 403 that says what to check.
    */
   async function authorizeOn(req: Request, namespace: string, permission: ResourcePermission, verb: string, resource: string, group?: string) {
     const { caller, credentials } = await callerOf(req);
     if (!cache.environment(namespace)) throw new NotFoundError(`No environment ${namespace}; it may have been deleted`);
-    if ((await permitted(credentials, permission, [namespace])).length === 0) {
-      throw new NotAllowedError(`You may not ${permission === workloadReadPermission ? 'see' : 'change'} the workloads of ${namespace}: it belongs to another team`);
+    if ((await permitted(credentials, workloadReadPermission, [namespace])).length === 0) throw new NotFoundError(`No environment ${namespace}`);
+    if (permission !== workloadReadPermission && (await permitted(credentials, permission, [namespace])).length === 0) {
+      const production = environmentFromNamespace(cache.environment(namespace)!)?.type === 'production';
+      throw new NotAllowedError(
+        production
+          ? `${namespace} is production: scaling, restarts and pod deletions there go through a deploy request a tech lead approves`
+          : `You may not change the workloads of ${namespace}`,
+      );
     }
     if (!(await access.allows({ user: caller.user, groups: caller.groups }, { namespace, verb, resource, group }))) {
       throw new NotAllowedError(`Kubernetes RBAC does not let ${caller.user} ${verb} ${resource} in ${namespace}; ask a tech lead of the team to check its RoleBindings`);

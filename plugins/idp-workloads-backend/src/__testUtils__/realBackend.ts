@@ -3,11 +3,9 @@
  * services that make alice (team-a), carol (team-b) and dave (platform admin) users of Slipway's
  * real permission policy.
  */
-import { BackstageCredentials, createServiceFactory } from '@backstage/backend-plugin-api';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { AuthorizeResult, Permission } from '@backstage/plugin-permission-common';
-import { PolicyQueryUser } from '@backstage/plugin-permission-node';
-import { SlipwayPermissionPolicy } from '@internal/plugin-permission-backend-module-slipway-policy';
+import { slipwayPolicyPermissionsFactory } from '@internal/plugin-permission-backend-module-slipway-policy/testUtils';
 import { loadKubeConfig } from '@internal/local-cluster';
 import { ClusterAccess, clusterAccessServiceRef } from '@internal/plugin-idp-kubernetes-node';
 import { workloadsPlugin } from '../plugin';
@@ -49,18 +47,7 @@ export const userInfoFactory = createServiceFactory({
 
 /** Slipway's own permission policy decides, for users whose teams come from OWNERSHIP. */
 export function slipwayPermissions() {
-  const policy = new SlipwayPermissionPolicy();
-  const decide = (requests: Array<{ permission: Permission }>, credentials: BackstageCredentials) => {
-    const ref = (credentials.principal as { userEntityRef: string }).userEntityRef;
-    const user = { info: { userEntityRef: ref, ownershipEntityRefs: ownershipOf(ref) } } as PolicyQueryUser;
-    return Promise.all(requests.map(r => policy.handle({ permission: r.permission }, user)));
-  };
-  const permissions = mockServices.permissions.mock();
-  permissions.authorizeConditional.mockImplementation(async (requests, options) => (await decide(requests, options.credentials)) as any);
-  permissions.authorize.mockImplementation(async (requests, options) =>
-    (await decide(requests, options.credentials)).map(d => ({ result: d.result === AuthorizeResult.ALLOW ? AuthorizeResult.ALLOW : AuthorizeResult.DENY })),
-  );
-  return permissions;
+  return slipwayPolicyPermissionsFactory({ ownership: OWNERSHIP });
 }
 
 /** The plugin on a test backend, against the local cluster as the portal's service account, with `slipway.workloads` config. */
@@ -68,7 +55,7 @@ export async function startWorkloadsBackend(backendKubeconfig: string, workloads
   const { server } = await startTestBackend({
     features: [
       workloadsPlugin,
-      slipwayPermissions().factory,
+      slipwayPermissions(),
       userInfoFactory,
       mockServices.rootConfig.factory({ data: { slipway: { workloads } } }),
       createServiceFactory({ service: clusterAccessServiceRef, deps: {}, factory: () => new ClusterAccess(loadKubeConfig(backendKubeconfig)) }),

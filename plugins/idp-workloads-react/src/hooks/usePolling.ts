@@ -13,24 +13,29 @@ export const DEFAULT_POLL_INTERVAL_MS = 10_000;
 
 /**
  * Loads now and again every `intervalMs` while the browser tab is visible (and at once when it
- * becomes visible again). A newer load wins over a slower older one; `deps` start over.
+ * becomes visible again). A timed load is skipped while the previous one is still out, so a slow
+ * backend is not sent a pile of requests; an explicit refresh starts at once and wins over an older
+ * load still out. `deps` start over.
  */
 export function usePolling<T>(load: () => Promise<T>, deps: DependencyList, intervalMs: number = DEFAULT_POLL_INTERVAL_MS): Polled<T> {
   const [state, setState] = useState<{ value?: T; error?: Error; loading: boolean }>({ loading: true });
   const loadRef = useRef(load);
   loadRef.current = load;
   const generation = useRef(0);
+  const outstanding = useRef(false);
 
   const run = useCallback(() => {
     const id = ++generation.current;
+    outstanding.current = true;
     setState(s => ({ ...s, loading: true }));
+    const settle = (next: (s: { value?: T; error?: Error; loading: boolean }) => { value?: T; error?: Error; loading: boolean }) => {
+      if (id !== generation.current) return;
+      outstanding.current = false;
+      setState(next);
+    };
     loadRef.current().then(
-      value => {
-        if (id === generation.current) setState({ value, loading: false });
-      },
-      error => {
-        if (id === generation.current) setState(s => ({ value: s.value, error: error as Error, loading: false }));
-      },
+      value => settle(() => ({ value, loading: false })),
+      error => settle(s => ({ value: s.value, error: error as Error, loading: false })),
     );
   }, []);
 
@@ -39,7 +44,7 @@ export function usePolling<T>(load: () => Promise<T>, deps: DependencyList, inte
     run();
     const visible = () => typeof document === 'undefined' || document.visibilityState !== 'hidden';
     const timer = setInterval(() => {
-      if (visible()) run();
+      if (visible() && !outstanding.current) run();
     }, intervalMs);
     const onVisibilityChange = () => {
       if (visible()) run();
@@ -47,6 +52,7 @@ export function usePolling<T>(load: () => Promise<T>, deps: DependencyList, inte
     document.addEventListener('visibilitychange', onVisibilityChange);
     return () => {
       generation.current += 1;
+      outstanding.current = false;
       clearInterval(timer);
       document.removeEventListener('visibilitychange', onVisibilityChange);
     };

@@ -88,13 +88,19 @@ describe('EnvironmentWorkloads', () => {
 
   it('refreshes the status while shown, keeping the last one when a refresh fails', async () => {
     const error = await responseError(503, 'ServiceUnavailableError', 'The cluster is not reachable');
+    // The second answer waits until the first has been seen: a busy machine may take longer than one refresh interval to look.
+    let releaseSecond: () => void = () => {};
+    const second = new Promise<void>(resolve => {
+      releaseSecond = resolve;
+    }).then(() => sampleStatus());
     const getEnvironmentStatus = jest
       .fn()
       .mockResolvedValueOnce(sampleStatus({ workloads: [sampleWorkload({ ready: 1 })] }))
-      .mockResolvedValueOnce(sampleStatus())
+      .mockReturnValueOnce(second)
       .mockRejectedValue(error);
     render(fakeWorkloadsApi({ getEnvironmentStatus }), 50);
     expect(await screen.findByText('1/3')).toBeInTheDocument();
+    releaseSecond();
     expect(await screen.findByText('3/3')).toBeInTheDocument();
     expect(await screen.findByText(/Could not refresh the status/)).toBeInTheDocument();
     expect(screen.getByText('3/3')).toBeInTheDocument();
