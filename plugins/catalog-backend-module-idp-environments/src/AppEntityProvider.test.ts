@@ -9,32 +9,48 @@ import { AppEntityProvider } from './AppEntityProvider';
 
 jest.setTimeout(120_000);
 
-it('lists every app Slipway deployed as a Component of its team', async () => {
+it('lists every app Slipway deployed as a Component of its environment’s team, and no workload labelled as another team’s', async () => {
   const local = await ensureLocalCluster();
   const admin = loadKubeConfig(local.adminKubeconfig);
-  const namespace = `team-b-cat-${randomBytes(3).toString('hex')}`;
+  const environment = `cat-${randomBytes(3).toString('hex')}`;
+  const namespace = `team-b-${environment}`;
   const app = `svc-${randomBytes(2).toString('hex')}`;
-  await admin.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: namespace } } });
-  try {
-    const labels = { 'app.kubernetes.io/managed-by': 'slipway', 'slipway.dev/team': 'team-b', 'slipway.dev/app': app, 'slipway.dev/environment': 'cat' };
-    await KubernetesObjectApi.makeApiClient(admin).create({
+  const environmentLabels = { 'app.kubernetes.io/managed-by': 'slipway', 'slipway.dev/team': 'team-b', 'slipway.dev/environment': environment, 'slipway.dev/type': 'development' };
+  await admin.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: namespace, labels: environmentLabels } } });
+  const deploy = (name: string, team: string) => {
+    const labels = { 'app.kubernetes.io/managed-by': 'slipway', 'slipway.dev/team': team, 'slipway.dev/app': name, 'slipway.dev/environment': environment };
+    return KubernetesObjectApi.makeApiClient(admin).create({
       apiVersion: 'apps/v1',
       kind: 'Deployment',
-      metadata: { name: app, namespace, labels },
+      metadata: { name, namespace, labels },
       spec: {
         replicas: 0,
-        selector: { matchLabels: { 'slipway.dev/app': app } },
-        template: { metadata: { labels }, spec: { containers: [{ name: app, image: 'registry.example.com/team-b/x:1' }] } },
+        selector: { matchLabels: { 'slipway.dev/app': name } },
+        template: { metadata: { labels }, spec: { containers: [{ name, image: 'registry.example.com/team-b/x:1' }] } },
       },
     } as any);
+  };
+  try {
+    await deploy(app, 'team-b');
+    await deploy(`${app}-fake`, 'team-a'); // written in team-b's environment, labelled as team-a's
 
     const mutations: any[] = [];
     const connection: EntityProviderConnection = { applyMutation: async m => void mutations.push(m), refresh: async () => {} };
-    const provider = new AppEntityProvider(new ClusterAccess(loadKubeConfig(local.backendKubeconfig)), { run: async () => {} }, mockServices.logger.mock());
+    const logger = mockServices.logger.mock();
+    const provider = new AppEntityProvider(new ClusterAccess(loadKubeConfig(local.backendKubeconfig)), { run: async () => {} }, logger);
     await provider.connect(connection);
     await provider.refresh();
-    const entity = mutations[0].entities.map((e: any) => e.entity).find((e: any) => e.metadata.name === `team-b.${app}`);
-    expect(entity).toMatchObject({ kind: 'Component', spec: { owner: 'group:default/team-b' }, metadata: { tags: ['slipway', 'env-cat'] } });
+    const entities = mutations[0].entities.map((e: any) => e.entity);
+    expect(entities.find((e: any) => e.metadata.name === `team-b.${app}`)).toMatchObject({
+      kind: 'Component',
+      spec: { owner: 'group:default/team-b' },
+      metadata: { tags: ['slipway'], description: 'App of team-b, deployed by Slipway' },
+    });
+    expect(entities.filter((e: any) => e.metadata.title === `${app}-fake`)).toEqual([]);
+    expect(JSON.stringify(entities)).not.toContain(environment);
+    expect(logger.warn).toHaveBeenCalledWith(
+      `Not listing an app in the catalog: Deployment ${namespace}/${app}-fake is labelled as team team-a's app ${app}-fake but its environment belongs to team-b; fix or remove its slipway.dev labels`,
+    );
   } finally {
     await admin.makeApiClient(CoreV1Api).deleteNamespace({ name: namespace });
   }
