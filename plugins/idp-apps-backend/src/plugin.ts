@@ -1,5 +1,6 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
 import { appDeployPermission, resolveGuardRailSettings } from '@internal/plugin-idp-apps-common';
+import { DeploymentService } from '@internal/plugin-idp-apps-node';
 import { clusterAccessServiceRef } from '@internal/plugin-idp-kubernetes-node';
 import { createRouter } from './router';
 
@@ -10,6 +11,7 @@ export const appsPlugin = createBackendPlugin({
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
+        logger: coreServices.logger,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         userInfo: coreServices.userInfo,
@@ -17,12 +19,13 @@ export const appsPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         cluster: clusterAccessServiceRef,
       },
-      async init({ config, httpAuth, httpRouter, userInfo, permissions, permissionsRegistry, cluster }) {
+      async init({ config, logger, httpAuth, httpRouter, userInfo, permissions, permissionsRegistry, cluster }) {
         // Listed so the permission policy (and its coverage test) knows every permission the portal asks.
         permissionsRegistry.addPermissions([appDeployPermission]);
         // The same settings the scaffolder actions read, so the preview and the deploy agree.
         const settings = resolveGuardRailSettings(config.getOptional('slipway.guardRails'));
-        httpRouter.use(await createRouter({ httpAuth, userInfo, permissions, cluster, settings }));
+        const deployments = DeploymentService.create({ cluster, permissions, userInfo, settings, logger });
+        httpRouter.use(await createRouter({ httpAuth, deployments }));
       },
     });
   },

@@ -1,22 +1,10 @@
-import { BackstageCredentials, HttpAuthService, PermissionsService, UserInfoService } from '@backstage/backend-plugin-api';
-import { AuthorizeResult, ResourcePermission } from '@backstage/plugin-permission-common';
-import {
-  AppPreview,
-  GuardRailSettings,
-  appDeployPermission,
-  appPreviewRequestSchema,
-  deployRefusal,
-  compactFormValues,
-  importScore,
-  renderYaml,
-  scoreImportRequestSchema,
-} from '@internal/plugin-idp-apps-common';
-import { judgeDeployment, quotaForDeploy } from '@internal/plugin-idp-apps-node';
-import { FieldError, callerFromIdentity, environmentNamespace, environmentReadPermission, fieldErrors } from '@internal/plugin-idp-environments-common';
-import { ClusterAccess } from '@internal/plugin-idp-kubernetes-node';
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { AppPreview, appPreviewRequestSchema, compactFormValues, importScore, renderYaml, scoreImportRequestSchema } from '@internal/plugin-idp-apps-common';
+import { DeploymentService } from '@internal/plugin-idp-apps-node';
+import { FieldError, fieldErrors } from '@internal/plugin-idp-environments-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 /** Bad input is a 4xx naming each field: Backstage's error body, plus the field errors a form can show. */
 function refuse(res: express.Response, errors: FieldError[], { status = 400, what = 'The request is not valid' } = {}) {
@@ -51,21 +39,10 @@ function jsonBody(): express.RequestHandler {
     });
 }
 
-export async function createRouter(options: {
-  httpAuth: HttpAuthService;
-  userInfo: UserInfoService;
-  permissions: PermissionsService;
-  cluster: ClusterAccess;
-  settings: GuardRailSettings;
-}): Promise<express.Router> {
-  const { httpAuth, userInfo, permissions, cluster, settings } = options;
+export async function createRouter(options: { httpAuth: HttpAuthService; deployments: DeploymentService }): Promise<express.Router> {
+  const { httpAuth, deployments } = options;
   const router = Router();
   router.use(jsonBody());
-
-  async function may(credentials: BackstageCredentials, permission: ResourcePermission, namespace: string) {
-    const [decision] = await permissions.authorize([{ permission, resourceRef: namespace }], { credentials });
-    return decision.result === AuthorizeResult.ALLOW;
-  }
 
   // The form's live preview: the same judgement a deploy makes, without writing anything.
   router.post('/preview', async (req, res) => {
@@ -73,39 +50,14 @@ export async function createRouter(options: {
     // Over-limit expert YAML (size, documents, aliases, depth) is refused here, before anything reaches the cluster.
     const body = parseBody(appPreviewRequestSchema, req, res);
     if (!body) return;
-    const spec = compactFormValues(body.spec) as Record<string, unknown>;
-    const team = typeof spec.team === 'string' ? spec.team : '';
-    const appName = typeof spec.name === 'string' ? spec.name : '';
-
-    let quota;
-    let deployAllowed = true;
-    if (team && body.environment) {
-      let namespace: string;
-      try {
-        namespace = environmentNamespace(team, body.environment);
-      } catch (error) {
-        res.json({ errors: [{ field: 'environment', message: (error as Error).message }] } satisfies AppPreview);
-        return;
-      }
-      // Another team's environment looks absent: the preview tells nothing about it.
-      if (!(await may(credentials, environmentReadPermission, namespace))) {
-        const preview: AppPreview = { errors: [{ field: 'environment', message: `${team} has no environment "${body.environment}" you can deploy to; choose one of your team's environments` }] };
-        res.json(preview);
-        return;
-      }
-      deployAllowed = await may(credentials, appDeployPermission, namespace);
-      const info = await userInfo.getUserInfo(credentials);
-      const caller = callerFromIdentity(info.userEntityRef, info.ownershipEntityRefs);
-      quota = await quotaForDeploy(cluster, { user: caller.user, groups: caller.groups }, { namespace, appName });
-    }
-
-    const judged = await judgeDeployment({ spec, environment: body.environment, expertYaml: body.expertYaml }, { cluster, settings, quota });
+    const judged = await deployments.judge(credentials, { spec: compactFormValues(body.spec), environment: body.environment, expertYaml: body.expertYaml });
     if (!judged.success) {
       res.json({ errors: judged.errors } satisfies AppPreview);
       return;
     }
     const { environment, manifests, guardRails } = judged.deployment;
-    const errors = deployAllowed ? [] : [{ field: 'environment', message: deployRefusal(environment) }];
+    // A refused deploy (production) still shows what it would be; the form blocks Create on the error.
+    const errors = judged.decision.allowed ? [] : [{ field: judged.decision.field, message: judged.decision.reason }];
     res.json({ errors, environment: { namespace: environment.namespace, type: environment.type }, manifests: renderYaml(manifests), guardRails } satisfies AppPreview);
   });
 

@@ -1,8 +1,9 @@
 /**
- * Golden-path deploys on the server, shared by the scaffolder actions and the idp-apps backend
- * (the form's preview): everything that can refuse a deploy, before the first write.
+ * Golden-path deploys on the server: the one `DeploymentService` the scaffolder actions, the form's
+ * preview (idp-apps backend) and production requests go through, and its pure steps.
  *
  * @packageDocumentation
  */
+export * from './DeploymentService';
 export * from './prepareDeployment';
 export { quotaForDeploy } from './deployQuota';

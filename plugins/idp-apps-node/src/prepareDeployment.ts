@@ -1,4 +1,4 @@
-import { InputError, ServiceUnavailableError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import {
   AppSpec,
   GuardRailResult,
@@ -10,15 +10,21 @@ import {
   parseManifestsYaml,
   renderApp,
 } from '@internal/plugin-idp-apps-common';
-import { Environment, FieldError, KubernetesManifest, environmentFromNamespace, environmentNamespace } from '@internal/plugin-idp-environments-common';
-import { ClusterAccess } from '@internal/plugin-idp-kubernetes-node';
-import { ApiException, CoreV1Api } from '@kubernetes/client-node';
+import { Environment, FieldError, KubernetesManifest, environmentNamespace } from '@internal/plugin-idp-environments-common';
 
 /** What a deploy (or its preview) asks for: the spec, where, and optionally the expert-mode YAML. */
 export interface DeploymentRequest {
   spec: unknown;
   environment: string;
   /** Expert mode: edited manifests to use instead of the rendered ones. */
+  expertYaml?: string;
+}
+
+/** A request whose fields are valid: the spec parsed, the environment's namespace derived. */
+export interface ValidDeploymentRequest {
+  spec: AppSpec;
+  environment: string;
+  namespace: string;
   expertYaml?: string;
 }
 
@@ -30,46 +36,34 @@ export interface PreparedDeployment {
   guardRails: GuardRailResult;
 }
 
-export type JudgedDeployment = { success: true; deployment: PreparedDeployment } | { success: false; errors: FieldError[] };
-
 // Kinds an app may consist of; anything else (cluster-scoped, RBAC, quotas) is not an app's business.
 export const APP_KINDS = ['Deployment', 'CronJob', 'Service', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'NetworkPolicy', 'ServiceAccount', 'ConfigMap'];
 
-async function readEnvironment(cluster: ClusterAccess, namespace: string): Promise<Environment | undefined> {
-  const ns = await cluster
-    .asService(CoreV1Api)
-    .readNamespace({ name: namespace })
-    .catch(error => {
-      if (error instanceof ApiException && error.code === 404) return undefined;
-      // The cluster's address is internal: say what failed and what to do, never where.
-      const code = (error as { code?: string | number })?.code;
-      throw new ServiceUnavailableError(`Reading environment ${namespace}: the Kubernetes cluster did not answer${code ? ` (${code})` : ''}; try again in a moment`);
-    });
-  return ns && environmentFromNamespace(ns);
+/** The spec's fields first, then the environment: a form shows what it can fix now. */
+export function validateDeploymentRequest(request: DeploymentRequest): { success: true; request: ValidDeploymentRequest } | { success: false; errors: FieldError[] } {
+  const parsed = parseAppSpec(request.spec);
+  if (!parsed.success) return { success: false, errors: parsed.errors.map(e => ({ ...e, field: `spec.${e.field}`.replace(/^spec\.spec$/, 'spec') })) };
+  const { spec } = parsed;
+  if (!request.environment) return { success: false, errors: [{ field: 'environment', message: 'Choose the environment to deploy to' }] };
+  let namespace: string;
+  try {
+    namespace = environmentNamespace(spec.team, request.environment);
+  } catch (error) {
+    return { success: false, errors: [{ field: 'environment', message: (error as Error).message }] };
+  }
+  return { success: true, request: { spec, environment: request.environment, namespace, expertYaml: request.expertYaml } };
 }
 
 /**
- * Validates the spec, finds the environment, renders (or takes the expert-mode YAML) and runs
- * the guard rails. Problems come back as field errors, so the form's preview and the actions
- * report the same thing; nothing is written.
+ * Renders the spec for the environment (or takes the expert-mode YAML), keeps it to an app's
+ * kinds in the environment's namespace, and runs the guard rails. Pure: nothing is read or written.
  */
-export async function judgeDeployment(
-  request: DeploymentRequest,
-  deps: { cluster: ClusterAccess; settings: GuardRailSettings; quota?: NamespaceQuota },
-): Promise<JudgedDeployment> {
-  const parsed = parseAppSpec(request.spec);
-  if (!parsed.success) return { success: false, errors: parsed.errors.map(e => ({ ...e, field: `spec.${e.field}`.replace(/^spec\.spec$/, 'spec') })) };
-  const spec = parsed.spec;
-  if (!request.environment) return { success: false, errors: [{ field: 'environment', message: 'Choose the environment to deploy to' }] };
-  const namespace = environmentNamespace(spec.team, request.environment);
-  const environment = await readEnvironment(deps.cluster, namespace);
-  if (!environment) {
-    return {
-      success: false,
-      errors: [{ field: 'environment', message: `${spec.team} has no environment "${request.environment}" (namespace ${namespace}); create it in Environments first` }],
-    };
-  }
-
+export function renderDeployment(
+  request: ValidDeploymentRequest,
+  environment: Environment,
+  deps: { settings: GuardRailSettings; quota?: NamespaceQuota },
+): { success: true; deployment: PreparedDeployment } | { success: false; errors: FieldError[] } {
+  const { spec, namespace } = request;
   let manifests: KubernetesManifest[];
   if (request.expertYaml?.trim()) {
     const edited = parseManifestsYaml(request.expertYaml);
@@ -96,17 +90,12 @@ export async function judgeDeployment(
   return { success: true, deployment: { spec, environment, manifests, guardRails } };
 }
 
-/** `judgeDeployment` for the actions: any problem is an InputError naming every field. */
-export async function prepareDeployment(
-  request: DeploymentRequest,
-  deps: { cluster: ClusterAccess; settings: GuardRailSettings; quota?: NamespaceQuota },
-): Promise<PreparedDeployment> {
-  const judged = await judgeDeployment(request, deps);
-  if (judged.success) return judged.deployment;
-  const [first] = judged.errors;
-  if (judged.errors.length === 1 && first.field === 'environment') throw new InputError(`environment: ${first.message}`);
+/** A request's field errors as one InputError naming every field, for the actions. */
+export function invalidRequestError(errors: FieldError[]): InputError {
+  const [first] = errors;
+  if (errors.length === 1 && first.field === 'environment') return new InputError(`environment: ${first.message}`);
   const what = first.field.startsWith('expertYaml') ? 'The edited YAML is not valid' : 'The app spec is not valid';
-  throw new InputError(`${what}: ${judged.errors.map(e => `${e.field.replace(/^spec\./, '')}: ${e.message}`).join('; ')}`);
+  return new InputError(`${what}: ${errors.map(e => `${e.field.replace(/^spec\./, '')}: ${e.message}`).join('; ')}`);
 }
 
 /** The guard rails' refusal, one line per violation with what to do. */

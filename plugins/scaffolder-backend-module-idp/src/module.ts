@@ -1,5 +1,6 @@
 import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
 import { resolveGuardRailSettings } from '@internal/plugin-idp-apps-common';
+import { DeploymentService } from '@internal/plugin-idp-apps-node';
 import { clusterAccessServiceRef } from '@internal/plugin-idp-kubernetes-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createApplyAppAction } from './actions/applyApp';
@@ -14,15 +15,18 @@ export const scaffolderModuleIdp = createBackendModule({
       deps: {
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
+        logger: coreServices.logger,
         userInfo: coreServices.userInfo,
         permissions: coreServices.permissions,
         auditor: coreServices.auditor,
         cluster: clusterAccessServiceRef,
       },
-      async init({ scaffolder, config, userInfo, permissions, auditor, cluster }) {
+      async init({ scaffolder, config, logger, userInfo, permissions, auditor, cluster }) {
         // Wrong guard-rail settings stop the backend at start, naming the key.
         const settings = resolveGuardRailSettings(config.getOptional('slipway.guardRails'));
-        scaffolder.addActions(createRenderAppAction({ cluster, settings }), createApplyAppAction({ cluster, userInfo, permissions, auditor, settings }));
+        // The same service the form's preview judges with, so the preview and the deploy agree.
+        const deployments = DeploymentService.create({ cluster, permissions, userInfo, settings, logger });
+        scaffolder.addActions(createRenderAppAction({ deployments }), createApplyAppAction({ deployments, auditor }));
       },
     });
   },

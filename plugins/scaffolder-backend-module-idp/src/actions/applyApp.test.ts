@@ -8,7 +8,8 @@ import { InputError, NotAllowedError } from '@backstage/errors';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { ensureLocalCluster, loadKubeConfig } from '@internal/local-cluster';
 import { DEFAULT_GUARD_RAIL_SETTINGS } from '@internal/plugin-idp-apps-common';
-import { EnvironmentType, renderEnvironment, resolveEnvironmentTypes } from '@internal/plugin-idp-environments-common';
+import { DeploymentService } from '@internal/plugin-idp-apps-node';
+import { Environment, EnvironmentType, environmentFromNamespace, renderEnvironment, resolveEnvironmentTypes } from '@internal/plugin-idp-environments-common';
 import { ClusterAccess } from '@internal/plugin-idp-kubernetes-node';
 import { ApiException, AppsV1Api, CoreV1Api, KubernetesObjectApi, NetworkingV1Api, PatchStrategy, RbacAuthorizationV1Api } from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
@@ -30,6 +31,8 @@ const userInfo = {
 };
 
 let cluster: ClusterAccess;
+// What the permission backend would load from idp-environments to apply the policy's conditions.
+const environments = new Map<string, Environment>();
 let admin: CoreV1Api;
 let apps: AppsV1Api;
 const namespaces: string[] = [];
@@ -45,6 +48,7 @@ async function createEnvironment(name: string, type: EnvironmentType) {
   const client = KubernetesObjectApi.makeApiClient(loadKubeConfig((await ensureLocalCluster()).adminKubeconfig));
   for (const object of objects) await client.patch(object as any, undefined, undefined, 'slipway', true, PatchStrategy.ServerSideApply);
   namespaces.push(objects[0].metadata.name);
+  environments.set(objects[0].metadata.name, environmentFromNamespace(objects[0] as any)!);
   return name;
 }
 
@@ -104,9 +108,17 @@ async function theEvent(auditor: AuditorMock) {
   return events[0];
 }
 
+const deployments = () =>
+  DeploymentService.create({
+    cluster,
+    userInfo: userInfo as any,
+    permissions: slipwayPolicyPermissions({ ownership: OWNERSHIP, environmentOf: namespace => environments.get(namespace) }),
+    settings: DEFAULT_GUARD_RAIL_SETTINGS,
+    logger: mockServices.logger.mock(),
+  });
+
 describe('slipway:app:apply', () => {
-  const action = (auditor: AuditorMock = mockServices.auditor.mock()) =>
-    createApplyAppAction({ cluster, userInfo: userInfo as any, permissions: slipwayPolicyPermissions({ ownership: OWNERSHIP }), auditor, settings: DEFAULT_GUARD_RAIL_SETTINGS });
+  const action = (auditor: AuditorMock = mockServices.auditor.mock()) => createApplyAppAction({ deployments: deployments(), auditor });
 
   it('deploys the golden-path web app as the user, waits until 3/3 are ready, and re-applying changes nothing', async () => {
     const ctx = context({ spec: webApp('user-service'), environment: dev });
@@ -168,7 +180,7 @@ describe('slipway:app:apply', () => {
 
   it('refuses expert-mode YAML that would widen access (an open NetworkPolicy, a platform name, a NodePort), applying nothing', async () => {
     const namespace = `team-a-${dev}`;
-    const rendered = createRenderAppAction({ cluster, settings: DEFAULT_GUARD_RAIL_SETTINGS });
+    const rendered = createRenderAppAction({ deployments: deployments() });
     const ctx = context({ spec: webApp('expert-app'), environment: dev });
     await rendered.handler(ctx as any);
     const yaml = String((ctx.output as jest.Mock).mock.calls.find(([name]) => name === 'manifests')?.[1] ?? '');
@@ -260,10 +272,23 @@ describe('slipway:app:apply', () => {
 
 describe('slipway:app:render', () => {
   it('outputs the manifests and the guard rails’ verdict without applying anything', async () => {
-    const ctx = context({ spec: webApp('preview-app', 'docker.io/library/nginx:1.27'), environment: dev });
-    await createRenderAppAction({ cluster, settings: DEFAULT_GUARD_RAIL_SETTINGS }).handler(ctx);
+    // An empty environment: the render judges against the quota as the deploy does, and dev's is mostly taken above.
+    const empty = await createEnvironment(`rnd-${randomBytes(3).toString('hex')}`, 'development');
+    const ctx = context({ spec: webApp('preview-app', 'docker.io/library/nginx:1.27'), environment: empty });
+    await createRenderAppAction({ deployments: deployments() }).handler(ctx);
     expect(ctx.output).toHaveBeenCalledWith('manifests', expect.stringContaining('kind: Deployment'));
     expect(ctx.output).toHaveBeenCalledWith('passed', false);
     expect(ctx.output).toHaveBeenCalledWith('violations', [expect.objectContaining({ ruleId: 'allowed-registries' })]);
+  });
+
+  it('renders only environments the user can see, and production with the deploy refusal’s one wording', async () => {
+    const action = createRenderAppAction({ deployments: deployments() });
+    const other = context({ spec: webApp('carols-app'), environment: dev }, 'user:default/carol');
+    await expect(action.handler(other)).rejects.toThrow(`environment: team-a has no environment "${dev}" you can deploy to; choose one of your team's environments`);
+    expect(other.output).not.toHaveBeenCalled();
+    const production = context({ spec: webApp('prod-app'), environment: prod });
+    await action.handler(production);
+    expect(production.output).toHaveBeenCalledWith('manifests', expect.stringContaining(`namespace: team-a-${prod}`));
+    expect(production.logger.warn).toHaveBeenCalledWith(`environment: team-a-${prod} is production: deploys there go through a tech lead's approval, not this form`);
   });
 });
