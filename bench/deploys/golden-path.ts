@@ -1,15 +1,16 @@
 /*
- * Golden-path deploys: renders per second for 1,000 specs (pure), and submit → all replicas
+ * Golden-path deploys: renders per second for 1,000 varied specs (pure, see renders.ts), and submit → all replicas
  * Ready for the golden-path web app on the local cluster, side by side with
  * `kubectl apply --server-side` of the same manifests plus `kubectl rollout status`.
  *
  *   bash bench/deploys/bench.sh [runs]     (default 5 deploys each)
  */
-import { DEFAULT_GUARD_RAIL_SETTINGS, evaluateGuardRails, parseAppSpec, renderApp, renderYaml } from '@internal/plugin-idp-apps-common';
+import { DEFAULT_GUARD_RAIL_SETTINGS, parseAppSpec, renderApp, renderYaml } from '@internal/plugin-idp-apps-common';
 import { slipwayPolicyPermissions } from '@internal/plugin-permission-backend-module-slipway-policy/testUtils';
 import { createApplyAppAction } from '@internal/plugin-scaffolder-backend-module-idp';
+import { DeploymentService } from '@internal/plugin-idp-apps-node';
 import { ensureLocalCluster, loadKubeConfig } from '@internal/local-cluster';
-import { renderEnvironment, resolveEnvironmentTypes } from '@internal/plugin-idp-environments-common';
+import { Environment, environmentFromNamespace, renderEnvironment, resolveEnvironmentTypes } from '@internal/plugin-idp-environments-common';
 import { ClusterAccess } from '@internal/plugin-idp-kubernetes-node';
 import { CoreV1Api, KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
 import { execFileSync } from 'node:child_process';
@@ -17,32 +18,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { benchRenders } from './renders';
 
 const runs = Number(process.argv[2] ?? 5);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const quiet: any = { info() {}, warn() {}, error() {}, debug() {}, child: () => quiet };
 
 async function main() {
-  // 1. Renders per second: parse + golden path + render + guard rails, 1,000 distinct specs.
-  const specs = Array.from({ length: 1000 }, (_, i) => ({
-    name: `app-${i}`,
-    team: 'team-a',
-    type: i % 3 === 0 ? 'worker' : 'web',
-    image: `registry.example.com/team-a/app-${i}:1.0.${i}`,
-    ...(i % 3 === 0 ? {} : { port: 8080 }),
-    environmentVariables: [{ name: 'LOG_LEVEL', value: 'info' }, { name: 'DATABASE_URL', valueFrom: 'secret/db/url' }],
-  }));
-  const t0 = performance.now();
-  let yamlBytes = 0;
-  for (const input of specs) {
-    const parsed = parseAppSpec(input);
-    if (!parsed.success) throw new Error(JSON.stringify(parsed.errors));
-    const manifests = renderApp(parsed.spec, { team: 'team-a', environment: 'staging', environmentType: 'staging' });
-    evaluateGuardRails(manifests, { environmentType: 'staging' });
-    yamlBytes += renderYaml(manifests).length;
-  }
-  const seconds = (performance.now() - t0) / 1000;
-  console.log(`render: 1000 specs (parse + render + guard rails + YAML) in ${(seconds * 1000).toFixed(0)} ms = ${(1000 / seconds).toFixed(0)} renders/s (${(yamlBytes / 1000).toFixed(0)} KB of YAML)`);
+  // 1. Renders per second: the judge path (parse + golden path + render + guard rails + YAML), 1,000 varied specs.
+  benchRenders();
 
   // 2. Submit → Ready on the local cluster.
   const local = await ensureLocalCluster();
@@ -51,6 +35,8 @@ async function main() {
   const tag = Date.now().toString(36);
   const settings = resolveEnvironmentTypes(undefined).find(t => t.type === 'development')!;
   const namespaces: string[] = [];
+  // What the permission backend would load from idp-environments to apply the policy's conditions.
+  const environments = new Map<string, Environment>();
   const objects = KubernetesObjectApi.makeApiClient(admin);
   async function environment(name: string) {
     const rendered = renderEnvironment({
@@ -59,12 +45,15 @@ async function main() {
     });
     for (const o of rendered) await objects.patch(o as any, undefined, undefined, 'slipway', true, PatchStrategy.ServerSideApply);
     namespaces.push(rendered[0].metadata.name);
+    environments.set(rendered[0].metadata.name, environmentFromNamespace(rendered[0] as any)!);
     return name;
   }
   const userInfo: any = { getUserInfo: async () => ({ userEntityRef: 'user:default/alice', ownershipEntityRefs: ['group:default/team-a'] }) };
   // The benchmark measures deploys, not audit logging: events go nowhere.
   const auditor: any = { createEvent: async () => ({ success: async () => {}, fail: async () => {} }) };
-  const action = createApplyAppAction({ cluster, userInfo, permissions: slipwayPolicyPermissions(), auditor, settings: DEFAULT_GUARD_RAIL_SETTINGS });
+  const permissions = slipwayPolicyPermissions({ environmentOf: namespace => environments.get(namespace) });
+  const deployments = DeploymentService.create({ cluster, userInfo, permissions, settings: DEFAULT_GUARD_RAIL_SETTINGS, logger: quiet });
+  const action = createApplyAppAction({ deployments, auditor });
   const spec = { name: 'user-service', team: 'team-a', type: 'web', image: 'registry.example.com/team-a/user-service:1.4.2', port: 8080 };
 
   const slipway: number[] = [];

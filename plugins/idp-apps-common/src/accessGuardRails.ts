@@ -2,7 +2,7 @@ import type { KubernetesManifest } from '@internal/plugin-idp-environments-commo
 import { DEFAULT_INGRESS_NAMESPACE, DEFAULT_SERVICE_TYPES, ENVIRONMENT_OBJECT_NAMES, MANAGED_BY } from '@internal/plugin-idp-environments-common';
 import type { GuardRail, Violation } from './guardRails';
 import { APP_LABELS } from './labels';
-import { Fields, asFields, asList, objectName, podSpecs } from './workloads';
+import { Fields, asFields, asList, objectName, podSpecPath } from './workloads';
 
 /**
  * Guard rails that keep expert-mode YAML from widening access: the environment's own objects,
@@ -178,10 +178,9 @@ export const serviceExposure: GuardRail = {
 
 /** Where a workload's pod template (and a CronJob's job template) keep their metadata. */
 function templateMetadataPaths(manifest: KubernetesManifest): string[][] {
-  const pod = podSpecs([manifest])[0];
-  if (!pod || pod.path === 'spec') return []; // a bare Pod's labels are its metadata.labels
-  const template = pod.path.split('.').slice(0, -1);
-  const paths = [[...template, 'metadata']];
+  const podSpec = podSpecPath(manifest.kind);
+  if (!podSpec || podSpec.length === 1) return []; // a bare Pod's labels are its metadata.labels
+  const paths = [[...podSpec.slice(0, -1), 'metadata']];
   if (manifest.kind === 'CronJob') paths.unshift(['spec', 'jobTemplate', 'metadata']);
   return paths;
 }

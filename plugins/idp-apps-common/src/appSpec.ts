@@ -1,10 +1,11 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { FieldError, fieldErrors, teamNameSchema } from '@internal/plugin-idp-environments-common';
 import { imagePinProblem } from './image';
 import { cpuMillicores, isQuantity, memoryBytes } from '@internal/plugin-idp-environments-common';
 import { cronScheduleProblem } from './schedule';
 import { crossFieldProblems } from './appSpecRules';
 import { GOLDEN_PATH } from './goldenPath';
+import { refined, refinedBy } from './refined';
 
 export const APP_TYPES = ['web', 'worker', 'cron'] as const;
 export type AppType = (typeof APP_TYPES)[number];
@@ -50,14 +51,14 @@ export const appNameSchema = text('Give the app a name, e.g. user-service', 'use
   .max(MAX_APP_NAME_LENGTH, `Use at most ${MAX_APP_NAME_LENGTH} characters`)
   .regex(/^[a-z]([-a-z0-9]*[a-z0-9])?$/, 'Use lowercase letters, digits and dashes; start with a letter and end with a letter or digit, e.g. user-service');
 
-const imageSchema = text('Give the image', 'registry.example.com/team-a/user-service:1.4.2').superRefine((image, ctx) => {
+const imageSchema = refined(text('Give the image', 'registry.example.com/team-a/user-service:1.4.2'), (image, addIssue) => {
   const messages = {
     invalid: 'Give an image reference like registry.example.com/team-a/user-service:1.4.2',
     untagged: `Pin a version tag, e.g. ${image}:1.4.2; an untagged image changes under the running app`,
     latest: 'Pin a version instead of :latest, e.g. :1.4.2; latest changes under the running app',
   };
   const problem = imagePinProblem(image);
-  if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: messages[problem] });
+  if (problem) addIssue({ code: z.ZodIssueCode.custom, message: messages[problem] });
 });
 
 const gitRepoSchema = text('Give the repository', 'https://github.com/myorg/user-service').regex(
@@ -71,74 +72,81 @@ const portSchema = z
   .min(1, 'Use a port from 1 to 65535, e.g. 8080')
   .max(65535, 'Use a port from 1 to 65535, e.g. 8080');
 
-const scheduleSchema = text('Give the schedule', '"*/15 * * * *"').superRefine((schedule, ctx) => {
+const scheduleSchema = refined(text('Give the schedule', '"*/15 * * * *"'), (schedule, addIssue) => {
   const problem = cronScheduleProblem(schedule);
-  if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+  if (problem) addIssue({ code: z.ZodIssueCode.custom, message: problem });
 });
 
-const environmentVariableSchema = strictObject(
+const environmentVariableObject = strictObject(
   {
     name: text('Name the variable, e.g. LOG_LEVEL', 'LOG_LEVEL').regex(
       /^[A-Za-z_][A-Za-z0-9_]*$/,
       'Use letters, digits and underscores, not starting with a digit, e.g. DATABASE_URL',
     ),
     value: z.string({ invalid_type_error: 'Give the value as text; in YAML quote numbers and booleans, e.g. "8080"' }).optional(),
-    valueFrom: text('Give the secret reference', 'secret/db-credentials/url')
-      .refine(reference => parseSecretReference(reference) !== undefined, 'Refer to a secret key as secret/<name>/<key>, e.g. secret/db-credentials/url')
-      .optional(),
+    valueFrom: refinedBy(
+      text('Give the secret reference', 'secret/db-credentials/url'),
+      reference => parseSecretReference(reference) !== undefined,
+      'Refer to a secret key as secret/<name>/<key>, e.g. secret/db-credentials/url',
+    ).optional(),
   },
   'a variable as {name, value} or {name, valueFrom: secret/<name>/<key>}',
-).superRefine((variable, ctx) => {
+);
+const environmentVariableSchema = refined(environmentVariableObject, (variable, addIssue) => {
   if (variable.value !== undefined && variable.valueFrom !== undefined) {
-    ctx.addIssue({ code: 'custom', path: ['valueFrom'], message: 'Give either value or valueFrom, not both' });
+    addIssue({ code: 'custom', path: ['valueFrom'], message: 'Give either value or valueFrom, not both' });
   } else if (variable.value === undefined && variable.valueFrom === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['value'], message: 'Give a value, or valueFrom: secret/<name>/<key> to read it from a secret' });
+    addIssue({ code: 'custom', path: ['value'], message: 'Give a value, or valueFrom: secret/<name>/<key> to read it from a secret' });
   }
 });
 
-const environmentVariablesSchema = z
-  .array(environmentVariableSchema, { invalid_type_error: 'Give a list of {name, value} or {name, valueFrom}' })
-  .superRefine((variables, ctx) => {
+const environmentVariablesSchema = refined(
+  z.array(environmentVariableSchema, { invalid_type_error: 'Give a list of {name, value} or {name, valueFrom}' }),
+  (variables, addIssue) => {
     const seen = new Set<string>();
     variables.forEach((variable, index) => {
-      if (seen.has(variable.name)) ctx.addIssue({ code: 'custom', path: [index, 'name'], message: `${variable.name} is already set above; set each variable once` });
+      if (seen.has(variable.name)) addIssue({ code: 'custom', path: [index, 'name'], message: `${variable.name} is already set above; set each variable once` });
       seen.add(variable.name);
     });
-  });
+  },
+);
 
-const cpuSchema = text('Give the CPU', '250m').refine(
+const cpuSchema = refinedBy(
+  text('Give the CPU', '250m'),
   cpu => isQuantity(cpu) && cpuMillicores(cpu) > 0,
   'Give CPU in cores or millicores, e.g. 250m or 1',
 );
 // A plain number is bytes to Kubernetes; anything under 1Mi is a forgotten unit, not a real app.
-const memorySchema = text('Give the memory', '512Mi').refine(
+const memorySchema = refinedBy(
+  text('Give the memory', '512Mi'),
   memory => isQuantity(memory) && memoryBytes(memory) >= 2 ** 20,
   'Give memory with a unit, e.g. 512Mi or 1Gi',
 );
 const amountsSchema = strictObject({ cpu: cpuSchema, memory: memorySchema }, 'cpu and memory, e.g. {cpu: 250m, memory: 512Mi}');
 
-const resourcesSchema = strictObject(
+const resourcesObject = strictObject(
   {
     preset: z.enum(RESOURCE_PRESET_NAMES, oneOf(RESOURCE_PRESET_NAMES)).optional(),
     requests: amountsSchema.optional(),
     limits: amountsSchema.optional(),
   },
   'resources as {preset: medium} or {requests, limits}',
-).superRefine((resources, ctx) => {
+);
+const resourcesSchema = refined(resourcesObject, (resources, addIssue) => {
   const { preset, requests, limits } = resources;
   if (preset && (requests || limits)) {
-    ctx.addIssue({ code: 'custom', path: ['preset'], message: 'Give either a preset or requests and limits, not both' });
+    addIssue({ code: 'custom', path: ['preset'], message: 'Give either a preset or requests and limits, not both' });
   } else if (!preset && !(requests && limits)) {
     const missing = requests ? 'limits' : 'requests';
-    ctx.addIssue({ code: 'custom', path: [missing], message: `Give requests and limits together, or a preset: ${RESOURCE_PRESET_NAMES.join(', ')}` });
+    addIssue({ code: 'custom', path: [missing], message: `Give requests and limits together, or a preset: ${RESOURCE_PRESET_NAMES.join(', ')}` });
   } else if (requests && limits) {
     // A refinement that failed inside still lets this one run; compare only what parses.
     const comparable = (a: string, b: string) => isQuantity(a) && isQuantity(b);
     if (comparable(requests.cpu, limits.cpu) && cpuMillicores(requests.cpu) > cpuMillicores(limits.cpu)) {
-      ctx.addIssue({ code: 'custom', path: ['requests', 'cpu'], message: `Requests ${requests.cpu} CPU but limits it to ${limits.cpu}; lower the request or raise the limit` });
+      addIssue({ code: 'custom', path: ['requests', 'cpu'], message: `Requests ${requests.cpu} CPU but limits it to ${limits.cpu}; lower the request or raise the limit` });
     }
     if (comparable(requests.memory, limits.memory) && memoryBytes(requests.memory) > memoryBytes(limits.memory)) {
-      ctx.addIssue({ code: 'custom', path: ['requests', 'memory'], message: `Requests ${requests.memory} memory but limits it to ${limits.memory}; lower the request or raise the limit` });
+      addIssue({ code: 'custom', path: ['requests', 'memory'], message: `Requests ${requests.memory} memory but limits it to ${limits.memory}; lower the request or raise the limit` });
     }
   }
 });
@@ -161,7 +169,7 @@ const autoscalingSchema = strictObject(
       .max(100, 'Target at most 100% CPU, e.g. 70')
       .optional(),
   },
-  'autoscaling as {enabled: true, minReplicas: 3, maxReplicas: 20, targetCPU: 70}',
+  `autoscaling as {enabled: true, minReplicas: ${GOLDEN_PATH.autoscaling.minReplicas}, maxReplicas: ${GOLDEN_PATH.autoscaling.maxReplicas}, targetCPU: ${GOLDEN_PATH.autoscaling.targetCPU}}`,
 );
 
 const httpPathSchema = text('Give the HTTP path', '/healthz').regex(/^\/[^\s]*$/, 'Give an HTTP path starting with /, e.g. /healthz');
@@ -175,7 +183,7 @@ const probesSchema = strictObject(
 
 const RESERVED_VOLUME_NAME = GOLDEN_PATH.tmpVolume.name;
 
-const volumeSchema = strictObject(
+const volumeObject = strictObject(
   {
     name: text('Name the volume', 'cache').regex(DNS_LABEL, 'Use lowercase letters, digits and dashes, e.g. cache').max(63, 'Use at most 63 characters'),
     type: z.enum(VOLUME_TYPES, oneOf(VOLUME_TYPES)),
@@ -183,18 +191,19 @@ const volumeSchema = strictObject(
     source: text('Name the ConfigMap or Secret', 'app-settings').regex(DNS_SUBDOMAIN, 'Name a ConfigMap or Secret: lowercase letters, digits, dashes and dots').optional(),
   },
   'a volume as {name, type, mountPath, source?}',
-).superRefine((volume, ctx) => {
-  if (volume.type !== 'emptyDir' && !volume.source) ctx.addIssue({ code: 'custom', path: ['source'], message: `Name the ${volume.type} to mount as source` });
-  if (volume.type === 'emptyDir' && volume.source) ctx.addIssue({ code: 'custom', path: ['source'], message: 'An emptyDir starts empty; remove source' });
-  if (volume.name === RESERVED_VOLUME_NAME) ctx.addIssue({ code: 'custom', path: ['name'], message: `${RESERVED_VOLUME_NAME} is Slipway's own /tmp volume; choose another name` });
+);
+const volumeSchema = refined(volumeObject, (volume, addIssue) => {
+  if (volume.type !== 'emptyDir' && !volume.source) addIssue({ code: 'custom', path: ['source'], message: `Name the ${volume.type} to mount as source` });
+  if (volume.type === 'emptyDir' && volume.source) addIssue({ code: 'custom', path: ['source'], message: 'An emptyDir starts empty; remove source' });
+  if (volume.name === RESERVED_VOLUME_NAME) addIssue({ code: 'custom', path: ['name'], message: `${RESERVED_VOLUME_NAME} is Slipway's own /tmp volume; choose another name` });
 });
 
-const volumesSchema = z.array(volumeSchema, { invalid_type_error: 'Give a list of volumes' }).superRefine((volumes, ctx) => {
+const volumesSchema = refined(z.array(volumeSchema, { invalid_type_error: 'Give a list of volumes' }), (volumes, addIssue) => {
   const names = new Set<string>();
   const paths = new Set<string>();
   volumes.forEach((volume, index) => {
-    if (names.has(volume.name)) ctx.addIssue({ code: 'custom', path: [index, 'name'], message: `${volume.name} is already used above; give each volume its own name` });
-    if (paths.has(volume.mountPath)) ctx.addIssue({ code: 'custom', path: [index, 'mountPath'], message: `${volume.mountPath} is already mounted above; mount each path once` });
+    if (names.has(volume.name)) addIssue({ code: 'custom', path: [index, 'name'], message: `${volume.name} is already used above; give each volume its own name` });
+    if (paths.has(volume.mountPath)) addIssue({ code: 'custom', path: [index, 'mountPath'], message: `${volume.mountPath} is already mounted above; mount each path once` });
     names.add(volume.name);
     paths.add(volume.mountPath);
   });
@@ -218,9 +227,10 @@ const appSpecShape = {
 };
 
 /** App spec v1 (PRODUCT.md "High-level app spec"): what a developer writes or the form fills. */
-export const appSpecSchema = strictObject(appSpecShape, 'the app spec as an object with name, team, type and image or gitRepo').superRefine(
-  (spec, ctx) => {
-    for (const problem of crossFieldProblems(spec)) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+export const appSpecSchema = refined(
+  strictObject(appSpecShape, 'the app spec as an object with name, team, type and image or gitRepo'),
+  (spec, addIssue) => {
+    for (const problem of crossFieldProblems(spec)) addIssue({ code: 'custom', path: problem.path, message: problem.message });
   },
 );
 

@@ -22,15 +22,22 @@ export const RESOURCE_PRESETS: Readonly<Record<ResourcePresetName, ContainerReso
   large: { requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '2', memory: '4Gi' } },
 };
 
-/** The golden path for stateless apps (PRODUCT.md, from the article), as data the renderer reads. */
+/** Enough pods to survive losing one node: the fixed count, and the autoscaler's floor. */
+const GOLDEN_REPLICAS = 3;
+
+/**
+ * The golden path for stateless apps (PRODUCT.md, from the article), as data the renderer reads.
+ * The one table of its numbers: the templates' prose is checked against it (scaffolder module,
+ * templateProse.test.ts).
+ */
 export const GOLDEN_PATH = {
-  /** Replicas of a web app or worker without an autoscaler: enough to survive losing one node. */
-  replicas: 3,
+  /** Replicas of a web app or worker without an autoscaler. */
+  replicas: GOLDEN_REPLICAS,
   resourcePreset: 'medium' as ResourcePresetName,
   autoscaling: {
     /** Web traffic varies, so web apps autoscale by default; a worker's load is the queue, not CPU. */
     enabledFor: { web: true, worker: false, cron: false } as Readonly<Record<AppType, boolean>>,
-    minReplicas: 3,
+    minReplicas: GOLDEN_REPLICAS,
     maxReplicas: 20,
     targetCPU: 70,
   },

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 /** Registries Slipway trusts out of the box; platform admins replace the list in app-config. */
 export const DEFAULT_ALLOWED_REGISTRIES = ['registry.example.com/'];

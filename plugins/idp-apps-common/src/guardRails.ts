@@ -5,7 +5,7 @@ import { imagePinProblem, isFromRegistry } from './image';
 import { podSecurityRestricted } from './podSecurityRule';
 import { isQuantity } from '@internal/plugin-idp-environments-common';
 import { NamespaceQuota, withinQuota } from './quotaRule';
-import { asFields, asList, autoscalerOf, containersOf, objectName, podSpecs } from './workloads';
+import { asFields, asList, autoscalerOf, containersOf, objectName, podSpecs, withSharedPodSpecs } from './workloads';
 
 export const GUARD_RAIL_IDS = [
   'pod-security-restricted',
@@ -62,7 +62,10 @@ export interface GuardRail {
 
 // The golden path's values, as examples in the fix.
 const EXAMPLES: Record<string, string> = { 'requests.cpu': '250m', 'requests.memory': '512Mi', 'limits.cpu': '1', 'limits.memory': '1Gi' };
-const RESOURCE_FIELDS = Object.keys(EXAMPLES);
+const RESOURCE_FIELDS = Object.keys(EXAMPLES).map(field => {
+  const [kind, resource] = field.split('.');
+  return { field, kind, resource, name: `${kind === 'requests' ? 'request' : 'limit'} for ${resource}` };
+});
 
 export const resourcesRequired: GuardRail = {
   id: 'resources-required',
@@ -70,10 +73,8 @@ export const resourcesRequired: GuardRail = {
   check(manifests) {
     return podSpecs(manifests).flatMap(pod =>
       containersOf(pod).flatMap(({ path, container }) =>
-        RESOURCE_FIELDS.flatMap(field => {
-          const [kind, resource] = field.split('.');
+        RESOURCE_FIELDS.flatMap(({ field, kind, resource, name }) => {
           const amount = asFields(asFields(asFields(container.resources)?.[kind]))?.[resource];
-          const name = `${kind === 'requests' ? 'request' : 'limit'} for ${resource}`;
           if (amount === undefined) {
             const example = EXAMPLES[field];
             return [{ ruleId: 'resources-required' as const, object: pod.object, field: `${path}.resources.${field}`, message: `Container ${String(container.name)} has no ${name}`, fix: `Set resources.${field}, e.g. ${example}, or choose a resource preset` }];
@@ -210,7 +211,7 @@ export function evaluateGuardRails(manifests: KubernetesManifest[], context: Gua
   const full = { ...context, settings: context.settings ?? DEFAULT_GUARD_RAIL_SETTINGS };
   const violations: Violation[] = [];
   const seen = new Set<string>();
-  const rules = GUARD_RAILS.map(rule => {
+  const rules = withSharedPodSpecs(manifests, () => GUARD_RAILS.map(rule => {
     const found = rule.check(manifests, full);
     // Several containers can break the same pod-level field; it is one fix, so one violation.
     for (const violation of found) {
@@ -219,6 +220,6 @@ export function evaluateGuardRails(manifests: KubernetesManifest[], context: Gua
       seen.add(key);
     }
     return { id: rule.id, title: rule.title, passed: found.length === 0 };
-  });
+  }));
   return { passed: violations.length === 0, violations, rules };
 }

@@ -23,3 +23,4 @@ export * from './expertYaml';
 export * from './formValues';
 export * from './previewApi';
 export * from './permissions';
+export * from './deployRules';

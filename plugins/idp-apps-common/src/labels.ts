@@ -1,4 +1,4 @@
-import { ENVIRONMENT_LABELS, MANAGED_BY } from '@internal/plugin-idp-environments-common';
+import { ENVIRONMENT_LABELS, MANAGED_BY, SLIPWAY_LABEL_PREFIX } from '@internal/plugin-idp-environments-common';
 
 /** Labels that tie every object of an app to the app, its team and its environment. */
 export const APP_LABELS = {
@@ -7,11 +7,11 @@ export const APP_LABELS = {
   managedBy: ENVIRONMENT_LABELS.managedBy,
   team: ENVIRONMENT_LABELS.team,
   environment: ENVIRONMENT_LABELS.environment,
-  app: 'slipway.dev/app',
+  app: `${SLIPWAY_LABEL_PREFIX}app`,
 } as const;
 
 /** On the pod template: a hash of the app's ConfigMap, so a changed value rolls the pods. */
-export const CONFIG_HASH_ANNOTATION = 'slipway.dev/config-hash';
+export const CONFIG_HASH_ANNOTATION = `${SLIPWAY_LABEL_PREFIX}config-hash`;
 
 export interface AppLabelInput {
   app: string;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import type { EnvironmentType, FieldError } from '@internal/plugin-idp-environments-common';
 import { APP_TYPES } from './appSpec';
 import { parseManifestsYaml, yamlSizeProblem } from './expertYaml';

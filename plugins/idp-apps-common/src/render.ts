@@ -1,8 +1,8 @@
 import { EnvironmentType, KubernetesManifest, environmentNamespace } from '@internal/plugin-idp-environments-common';
-import { stringify } from 'yaml';
 import type { AppSpec } from './appSpec';
 import { GOLDEN_PATH, ResolvedAppSpec, applyGoldenPath } from './goldenPath';
 import { appLabels, appSelector } from './labels';
+import { manifestYaml } from './manifestYaml';
 import { configMapData, configMapName, podTemplate } from './podTemplate';
 
 /** Where an app is deployed. */
@@ -144,5 +144,5 @@ export function renderApp(spec: AppSpec, target: RenderTarget): KubernetesManife
  * repeated values, no line folding; the same manifests always give the same bytes.
  */
 export function renderYaml(manifests: KubernetesManifest[]): string {
-  return manifests.map(manifest => stringify(manifest, { aliasDuplicateObjects: false, lineWidth: 0 })).join('---\n');
+  return manifests.map(manifestYaml).join('---\n');
 }

