@@ -11,12 +11,11 @@ import { createServiceFactory, coreServices } from '@backstage/backend-plugin-ap
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { PolicyQueryUser } from '@backstage/plugin-permission-node';
 import { loadKubeConfig } from '@internal/local-cluster';
 import { ClusterAccess, clusterAccessServiceRef } from '@internal/plugin-idp-kubernetes-node';
 import { workloadsPlugin } from '@internal/plugin-idp-workloads-backend/src/plugin';
-import { SlipwayPermissionPolicy } from '@internal/plugin-permission-backend-module-slipway-policy';
+import { Environment } from '@internal/plugin-idp-environments-common';
+import { slipwayPolicyPermissions } from '@internal/plugin-permission-backend-module-slipway-policy/testUtils';
 
 export interface BackendOptions {
   backendKubeconfig: string;
@@ -25,6 +24,8 @@ export interface BackendOptions {
   caFile: string;
   /** User entity ref → the group refs they own (their teams and tiers). */
   ownership: Record<string, string[]>;
+  /** The fixture's environments, for the policy's conditional answers. */
+  environments: Environment[];
   /** The catalog's entities, for the Kubernetes plugin's objects-for-entity. */
   entities: Entity[];
 }
@@ -44,26 +45,10 @@ const collect = () => {
 
 async function start(options: BackendOptions) {
   const ownership = (ref: string) => [ref, ...(options.ownership[ref] ?? [])];
-  // Slipway's real policy, answered in process (no HTTP hop to a permission backend), for both plugins.
-  const policy = new SlipwayPermissionPolicy();
-  const policyUser = (credentials: any): PolicyQueryUser => {
-    const ref = credentials.principal.userEntityRef as string;
-    const refs = ownership(ref);
-    return { identity: { type: 'user', userEntityRef: ref, ownershipEntityRefs: refs }, info: { userEntityRef: ref, ownershipEntityRefs: refs }, credentials, token: '' } as PolicyQueryUser;
-  };
-  const permissions = {
-    async authorize(requests: any[], { credentials }: any) {
-      return Promise.all(
-        requests.map(async r => {
-          const decision = await policy.handle({ permission: r.permission }, policyUser(credentials));
-          return { result: decision.result === AuthorizeResult.ALLOW ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
-        }),
-      );
-    },
-    async authorizeConditional(requests: any[], { credentials }: any) {
-      return Promise.all(requests.map(r => policy.handle({ permission: r.permission }, policyUser(credentials))));
-    },
-  };
+  // Slipway's real policy, answered in process (no HTTP hop to a permission backend), for both plugins;
+  // conditional answers on an environment are resolved from the fixture's environments.
+  const environments = new Map(options.environments.map(e => [e.namespace, e]));
+  const permissions = slipwayPolicyPermissions({ ownership: options.ownership, environmentOf: namespace => environments.get(namespace) });
   const userInfo = {
     async getUserInfo(credentials: any) {
       const ref = credentials.principal.userEntityRef;

@@ -29,8 +29,8 @@ import { APP_LABELS, appLabelSelector, appLabels, appSelector } from '@internal/
 import { ENVIRONMENT_LABELS, MANAGED_BY, computeExpiresAt, renderEnvironment, resolveEnvironmentTypes } from '@internal/plugin-idp-environments-common';
 import { ClusterAccess } from '@internal/plugin-idp-kubernetes-node';
 import { EnvironmentViews } from '@internal/plugin-idp-workloads-backend/src/services/EnvironmentViews';
+import { MetricsHistory } from '@internal/plugin-idp-workloads-backend/src/services/MetricsHistory';
 import { WorkloadCache } from '@internal/plugin-idp-workloads-backend/src/services/WorkloadCache';
-import { MetricsHistory } from '@internal/plugin-idp-workloads-common';
 import { AppsV1Api, CoreV1Api, KubernetesObjectApi, PatchStrategy, V1Deployment } from '@kubernetes/client-node';
 import { ChildProcess, execFile, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -287,6 +287,7 @@ async function main() {
       [adminUser]: ['group:default/platform', 'group:default/platform-admins'],
       [memberUser]: [`group:default/${memberTeam}`],
     },
+    environments: environments.map(({ team, name, namespace }) => ({ team, name, namespace, type: ENV_TYPE, owner: '', createdAt: '', protected: false, phase: 'Active' as const })),
     entities: [peerEnvironment, peerApp, peerTeam, peerAll],
   };
   const child: ChildProcess = fork(join(__dirname, 'backend.ts'), [], {

@@ -1,7 +1,7 @@
 /**
- * Slipway workloads backend: status, logs, events, metrics and actions for every environment.
+ * Slipway workloads backend: status, logs, events, metrics and actions for every environment. Its REST
+ * API's requests and answers are typed in @internal/plugin-idp-workloads-common.
  *
  * @packageDocumentation
  */
 export { workloadsPlugin as default } from './plugin';
-export type { EnvironmentMetrics, EnvironmentStatus, EnvironmentStatusSummary, WorkloadMetrics } from './services/EnvironmentViews';

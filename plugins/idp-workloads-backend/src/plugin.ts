@@ -1,11 +1,12 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
 import { resolveEnvironmentTypes } from '@internal/plugin-idp-environments-common';
 import { clusterAccessServiceRef } from '@internal/plugin-idp-kubernetes-node';
-import { MetricsHistory, workloadsPermissions } from '@internal/plugin-idp-workloads-common';
+import { workloadsPermissions } from '@internal/plugin-idp-workloads-common';
 import { createRouter } from './router';
 import { AccessReview } from './services/AccessReview';
 import { EnvironmentViews } from './services/EnvironmentViews';
 import { MetricsCollector } from './services/MetricsCollector';
+import { MetricsHistory } from './services/MetricsHistory';
 import { PodLogs } from './services/PodLogs';
 import { readPrometheusSettings } from './services/prometheus';
 import { PrometheusRed } from './services/PrometheusRed';

@@ -8,7 +8,6 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { LocalPrometheus, ensureLocalCluster, freePort, loadKubeConfig, startLocalPrometheus } from '@internal/local-cluster';
 import { renderEnvironment, resolveEnvironmentTypes } from '@internal/plugin-idp-environments-common';
-import { DEFAULT_RED_QUERIES } from '@internal/plugin-idp-workloads-common';
 import { AppsV1Api, CoreV1Api, KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
@@ -16,6 +15,7 @@ import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { alice, carol, eventually, startWorkloadsBackend } from './__testUtils__/realBackend';
 import { PrometheusRed } from './services/PrometheusRed';
+import { DEFAULT_RED_QUERIES } from './services/redQueries';
 
 jest.setTimeout(30 * 60_000);
 

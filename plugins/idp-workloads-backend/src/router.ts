@@ -4,12 +4,23 @@ import { AuthorizeResult, ResourcePermission } from '@backstage/plugin-permissio
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import { Caller, callerFromIdentity, environmentFromNamespace, fieldErrors } from '@internal/plugin-idp-environments-common';
 import { environmentPermissionRules } from '@internal/plugin-idp-environments-node';
-import { LogQuery, logQuerySchema, workloadOperatePermission, workloadReadPermission } from '@internal/plugin-idp-workloads-common';
+import {
+  AppEnvironmentWorkloads,
+  EnvironmentMetrics,
+  EnvironmentStatusSummary,
+  EventView,
+  ItemsResponse,
+  PodLog,
+  ScaleDeploymentRequest,
+  workloadOperatePermission,
+  workloadReadPermission,
+} from '@internal/plugin-idp-workloads-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { AccessReview } from './services/AccessReview';
 import { EnvironmentViews } from './services/EnvironmentViews';
+import { LogQuery, logQuerySchema } from './services/logQuery';
 import { PodLogs } from './services/PodLogs';
 import { PrometheusRed } from './services/PrometheusRed';
 import { WorkloadCache } from './services/WorkloadCache';
@@ -105,7 +116,8 @@ export async function createRouter(options: {
     const readable = await permitted(credentials, workloadReadPermission, cache.namespaces.list().map(ns => ns.metadata!.name!));
     const who = { user: caller.user, groups: caller.groups };
     const allowed = await Promise.all(readable.map(namespace => access.allows(who, { namespace, verb: 'list', resource: 'pods' })));
-    res.json({ items: readable.filter((_, i) => allowed[i]).sort().map(namespace => views.summary(namespace)) });
+    const items = readable.filter((_, i) => allowed[i]).sort().map(namespace => views.summary(namespace));
+    res.json({ items } satisfies ItemsResponse<EnvironmentStatusSummary>);
   });
 
   router.get('/environments/:namespace', async (req, res) => {
@@ -116,7 +128,7 @@ export async function createRouter(options: {
   router.get('/environments/:namespace/events', async (req, res) => {
     await authorizeOn(req, req.params.namespace, workloadReadPermission, 'list', 'events');
     const object = typeof req.query.object === 'string' && req.query.object ? req.query.object : undefined;
-    res.json({ items: views.events(req.params.namespace, object) });
+    res.json({ items: views.events(req.params.namespace, object) } satisfies ItemsResponse<EventView>);
   });
 
   router.get('/environments/:namespace/metrics', async (req, res) => {
@@ -126,7 +138,7 @@ export async function createRouter(options: {
       prometheus: red
         ? { configured: true, url: red.url }
         : { configured: false, hint: PROMETHEUS_HINT },
-    });
+    } satisfies EnvironmentMetrics);
   });
 
   // Request rate, errors and latency of the environment's Deployments, from Prometheus.
@@ -144,7 +156,7 @@ export async function createRouter(options: {
     const caller = await authorizeOn(req, namespace, workloadReadPermission, 'get', 'pods/log');
     const who = { user: caller.user, groups: caller.groups };
     if (!query.follow) {
-      res.json({ pod: query.pod, lines: await logs.tail(who, namespace, query) });
+      res.json({ pod: query.pod, lines: await logs.tail(who, namespace, query) } satisfies PodLog);
       return;
     }
     // One JSON line per log line, flushed as it comes, until the browser goes away.
@@ -173,7 +185,7 @@ export async function createRouter(options: {
 
   router.post('/environments/:namespace/deployments/:name/scale', async (req, res) => {
     const { namespace, name } = req.params;
-    const { replicas } = parse(scaleRequestSchema, req.body);
+    const { replicas }: ScaleDeploymentRequest = parse(scaleRequestSchema, req.body);
     const caller = await authorizeOn(req, namespace, workloadOperatePermission, 'update', 'deployments', 'apps');
     await audited(req, 'workload-scale', { namespace, workload: `Deployment/${name}`, replicas, user: caller.userEntityRef }, () =>
       operations.scale(caller, namespace, name, replicas),
@@ -205,7 +217,7 @@ export async function createRouter(options: {
       .filter((e): e is NonNullable<typeof e> => Boolean(e) && e!.team === team);
     const readable = new Set(await permitted(credentials, workloadReadPermission, ofTeam.map(e => e.namespace)));
     const who = { user: caller.user, groups: caller.groups };
-    const items = [];
+    const items: AppEnvironmentWorkloads[] = [];
     for (const environment of ofTeam.filter(e => readable.has(e.namespace))) {
       if (!(await access.allows(who, { namespace: environment.namespace, verb: 'list', resource: 'pods' }))) continue;
       const status = views.status(environment.namespace);
@@ -218,7 +230,7 @@ export async function createRouter(options: {
         pods: status.pods.filter(p => p.workload && names.has(`${p.workload.kind}/${p.workload.name}`)),
       });
     }
-    res.json({ items });
+    res.json({ items } satisfies ItemsResponse<AppEnvironmentWorkloads>);
   });
 
   return router;

@@ -1,6 +1,6 @@
-import { MetricsHistory } from '@internal/plugin-idp-workloads-common';
 import { V1Deployment, V1Pod } from '@kubernetes/client-node';
 import { EnvironmentViews } from './EnvironmentViews';
+import { MetricsHistory } from './MetricsHistory';
 import { WorkloadCache } from './WorkloadCache';
 
 const NS = 'team-a-dev';

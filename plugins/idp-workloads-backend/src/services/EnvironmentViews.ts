@@ -1,58 +1,12 @@
-import {
-  EventView,
-  MetricsHistory,
-  OwnerLookup,
-  PodView,
-  UsageHistory,
-  WorkloadRef,
-  WorkloadView,
-  eventView,
-  eventsAbout,
-  ownerLookup,
-  podRequestsAndLimits,
-  podRestarts,
-  podView,
-  podsByWorkload,
-  sortEventsNewestFirst,
-  sumRequestsAndLimits,
-  workloadOfPod,
-  workloadFromCronJob,
-  workloadFromDeployment,
-  workloadFromJob,
-} from '@internal/plugin-idp-workloads-common';
+import { EnvironmentMetrics, EnvironmentStatus, EnvironmentStatusSummary, EventView, WorkloadRef, WorkloadView } from '@internal/plugin-idp-workloads-common';
 import { V1Pod } from '@kubernetes/client-node';
+import { eventView, eventsAbout, sortEventsNewestFirst } from '../views/eventSummaries';
+import { OwnerLookup, ownerLookup, podsByWorkload, workloadOfPod } from '../views/owners';
+import { podRestarts, podView } from '../views/podSummaries';
+import { podRequestsAndLimits, sumRequestsAndLimits } from '../views/resources';
+import { workloadFromCronJob, workloadFromDeployment, workloadFromJob } from '../views/workloadSummaries';
+import { MetricsHistory } from './MetricsHistory';
 import { WorkloadCache } from './WorkloadCache';
-
-/** One environment's workloads and pods: the detail page's status, in one response. */
-export interface EnvironmentStatus {
-  namespace: string;
-  workloads: WorkloadView[];
-  pods: PodView[];
-}
-
-/** A line of the environment list: counts only. */
-export interface EnvironmentStatusSummary {
-  namespace: string;
-  workloads: number;
-  /** Workloads whose rollout is complete. */
-  healthy: number;
-  pods: number;
-  restarts: number;
-  problems: number;
-}
-
-export interface WorkloadMetrics {
-  workload: WorkloadRef;
-  usage: UsageHistory;
-}
-
-export interface EnvironmentMetrics {
-  namespace: string;
-  intervalMs: number;
-  windowMs: number;
-  workloads: WorkloadMetrics[];
-  pods: Array<{ pod: string; workload?: WorkloadRef; usage: UsageHistory }>;
-}
 
 const MAX_EVENTS = 200;
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
@@ -121,7 +75,8 @@ export class EnvironmentViews {
     return (object ? eventsAbout(all, [object]) : all).slice(0, MAX_EVENTS);
   }
 
-  metricsOf(namespace: string): EnvironmentMetrics {
+  /** The metrics answer but for `prometheus`, which the router adds. */
+  metricsOf(namespace: string): Omit<EnvironmentMetrics, 'prometheus'> {
     const objects = this.objects(namespace);
     const { pods, owners } = objects;
     const now = this.now();

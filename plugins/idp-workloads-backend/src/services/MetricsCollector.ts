@@ -1,7 +1,8 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ClusterAccess } from '@internal/plugin-idp-kubernetes-node';
-import { MetricsHistory, ownerLookup, usageSamplesFromPodMetrics, workloadOfPod } from '@internal/plugin-idp-workloads-common';
 import { CustomObjectsApi, PodMetric } from '@kubernetes/client-node';
+import { ownerLookup, workloadOfPod } from '../views/owners';
+import { MetricsHistory, usageSamplesFromPodMetrics } from './MetricsHistory';
 import { WorkloadCache } from './WorkloadCache';
 
 /**

@@ -1,6 +1,8 @@
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { ClusterAccess, Impersonation } from '@internal/plugin-idp-kubernetes-node';
-import { LogLine, LogQuery, parseLogLines } from '@internal/plugin-idp-workloads-common';
+import { LogLine } from '@internal/plugin-idp-workloads-common';
+import { parseLogLines } from './logLines';
+import { LogQuery } from './logQuery';
 
 function logPath(namespace: string, query: LogQuery): string {
   const params = new URLSearchParams({ timestamps: 'true', tailLines: String(query.tailLines) });

@@ -1,16 +1,7 @@
 import { ServiceUnavailableError } from '@backstage/errors';
-import {
-  EnvironmentRed,
-  RED_SIGNALS,
-  RedSignal,
-  WorkloadRed,
-  WorkloadRef,
-  errorPercentOf,
-  pointsFromRangeResponse,
-  redQueriesFor,
-  toMilliseconds,
-} from '@internal/plugin-idp-workloads-common';
+import { EnvironmentRed, WorkloadRed, WorkloadRef } from '@internal/plugin-idp-workloads-common';
 import { PrometheusSettings } from './prometheus';
+import { RED_SIGNALS, RedSignal, errorPercentOf, pointsFromRangeResponse, redQueriesFor, toMilliseconds } from './redQueries';
 
 const WINDOW_MS = 60 * 60 * 1000;
 const STEP_MS = 60 * 1000;

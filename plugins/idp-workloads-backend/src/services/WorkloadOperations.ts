@@ -1,8 +1,9 @@
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { Caller, EnvironmentTypeDescription, environmentFromNamespace } from '@internal/plugin-idp-environments-common';
 import { ClusterAccess, FIELD_MANAGER, kubernetesMessage } from '@internal/plugin-idp-kubernetes-node';
-import { decideScale, ownerLookup, workloadOfPod } from '@internal/plugin-idp-workloads-common';
 import { ApiException, AppsV1Api, AutoscalingV2Api, CoreV1Api, PatchStrategy, V1Pod, setHeaderOptions } from '@kubernetes/client-node';
+import { ownerLookup, workloadOfPod } from '../views/owners';
+import { decideScale } from './scaleRules';
 import { WorkloadCache } from './WorkloadCache';
 
 /** Kubernetes' refusal, in the words the API gives, as the matching Backstage error. */

@@ -1,6 +1,6 @@
 import { ConfigReader } from '@backstage/config';
-import { DEFAULT_RED_QUERIES } from '@internal/plugin-idp-workloads-common';
 import { readPrometheusSettings } from './prometheus';
+import { DEFAULT_RED_QUERIES } from './redQueries';
 
 const read = (prometheus: Record<string, any>) => readPrometheusSettings(new ConfigReader({ slipway: { workloads: { prometheus } } }));
 

@@ -1,5 +1,5 @@
 import { Config } from '@backstage/config';
-import { DEFAULT_RED_QUERIES, RedQueryTemplates, redTemplateProblems } from '@internal/plugin-idp-workloads-common';
+import { DEFAULT_RED_QUERIES, RedQueryTemplates, redTemplateProblems } from './redQueries';
 
 /** Where Prometheus is, when the platform team has one (`slipway.workloads.prometheus`), and what to ask it. */
 export interface PrometheusSettings {

@@ -1,6 +1,15 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
-import type { EnvironmentRed, EventView, LogLine } from '@internal/plugin-idp-workloads-common';
-import { AppEnvironmentWorkloads, EnvironmentMetrics, EnvironmentStatus, EnvironmentStatusSummary, LogRequest, PodLog } from './types';
+import type {
+  AppEnvironmentWorkloads,
+  EnvironmentMetrics,
+  EnvironmentRed,
+  EnvironmentStatus,
+  EnvironmentStatusSummary,
+  EventView,
+  LogLine,
+  LogRequest,
+  PodLog,
+} from '@internal/plugin-idp-workloads-common';
 
 /** The workloads backend, as the frontend sees it. Failures reject with a `ResponseError`. */
 export interface WorkloadsApi {

@@ -1,8 +1,19 @@
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import type { EnvironmentRed, EventView, LogLine } from '@internal/plugin-idp-workloads-common';
+import type {
+  AppEnvironmentWorkloads,
+  EnvironmentMetrics,
+  EnvironmentRed,
+  EnvironmentStatus,
+  EnvironmentStatusSummary,
+  EventView,
+  ItemsResponse,
+  LogLine,
+  LogRequest,
+  PodLog,
+  ScaleDeploymentRequest,
+} from '@internal/plugin-idp-workloads-common';
 import { WorkloadsApi } from './WorkloadsApi';
-import { AppEnvironmentWorkloads, EnvironmentMetrics, EnvironmentStatus, EnvironmentStatusSummary, LogRequest, PodLog } from './types';
 
 const enc = encodeURIComponent;
 
@@ -50,7 +61,7 @@ export class WorkloadsClient implements WorkloadsApi {
   }
 
   async listEnvironmentStatuses(): Promise<EnvironmentStatusSummary[]> {
-    return (await this.call<{ items: EnvironmentStatusSummary[] }>('GET', '/environments')).items;
+    return (await this.call<ItemsResponse<EnvironmentStatusSummary>>('GET', '/environments')).items;
   }
 
   getEnvironmentStatus(namespace: string): Promise<EnvironmentStatus> {
@@ -59,7 +70,7 @@ export class WorkloadsClient implements WorkloadsApi {
 
   async listEvents(namespace: string, options: { object?: string } = {}): Promise<EventView[]> {
     const query = options.object ? `?${new URLSearchParams({ object: options.object })}` : '';
-    return (await this.call<{ items: EventView[] }>('GET', `/environments/${enc(namespace)}/events${query}`)).items;
+    return (await this.call<ItemsResponse<EventView>>('GET', `/environments/${enc(namespace)}/events${query}`)).items;
   }
 
   getMetrics(namespace: string): Promise<EnvironmentMetrics> {
@@ -114,7 +125,7 @@ export class WorkloadsClient implements WorkloadsApi {
   }
 
   async scaleDeployment(namespace: string, name: string, replicas: number): Promise<void> {
-    await this.call('POST', `/environments/${enc(namespace)}/deployments/${enc(name)}/scale`, { replicas });
+    await this.call('POST', `/environments/${enc(namespace)}/deployments/${enc(name)}/scale`, { replicas } satisfies ScaleDeploymentRequest);
   }
 
   async restartDeployment(namespace: string, name: string): Promise<void> {
@@ -126,7 +137,7 @@ export class WorkloadsClient implements WorkloadsApi {
   }
 
   async getAppWorkloads(team: string, app: string): Promise<AppEnvironmentWorkloads[]> {
-    return (await this.call<{ items: AppEnvironmentWorkloads[] }>('GET', `/apps/${enc(team)}/${enc(app)}`)).items;
+    return (await this.call<ItemsResponse<AppEnvironmentWorkloads>>('GET', `/apps/${enc(team)}/${enc(app)}`)).items;
   }
 
   private baseUrl(): Promise<string> {

@@ -1,7 +1,6 @@
 import { ResponseError } from '@backstage/errors';
-import type { EnvironmentRed, EventView, PodView, UsageHistory, WorkloadView } from '@internal/plugin-idp-workloads-common';
+import type { EnvironmentMetrics, EnvironmentRed, EnvironmentStatus, EventView, PodView, UsageHistory, WorkloadView } from '@internal/plugin-idp-workloads-common';
 import { WorkloadsApi } from '../api/WorkloadsApi';
-import { EnvironmentMetrics, EnvironmentStatus } from '../api/types';
 
 /** Test helpers: a fake WorkloadsApi and sample views. Not exported from the package. */
 

@@ -5,9 +5,9 @@ import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
+import type { AppEnvironmentWorkloads } from '@internal/plugin-idp-workloads-common';
 import { Link as RouterLink } from 'react-router-dom';
 import { workloadsApiRef } from '../../api/WorkloadsApi';
-import { AppEnvironmentWorkloads } from '../../api/types';
 import { DEFAULT_POLL_INTERVAL_MS, usePolling } from '../../hooks/usePolling';
 import { WorkloadTable } from '../WorkloadTable';
 

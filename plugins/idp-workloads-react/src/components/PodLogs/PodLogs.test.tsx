@@ -1,8 +1,7 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import type { LogLine } from '@internal/plugin-idp-workloads-common';
+import type { LogLine, LogRequest } from '@internal/plugin-idp-workloads-common';
 import { WorkloadsApi, workloadsApiRef } from '../../api/WorkloadsApi';
-import { LogRequest } from '../../api/types';
 import { fakeWorkloadsApi, responseError, samplePod } from '../../testing/fakes';
 import { PodLogs } from './PodLogs';
 

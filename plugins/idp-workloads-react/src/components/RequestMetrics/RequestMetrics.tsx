@@ -2,9 +2,8 @@ import { EmptyState, InfoCard, Link, Progress } from '@backstage/core-components
 import { useApi } from '@backstage/frontend-plugin-api';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import type { RedPoint, WorkloadRed } from '@internal/plugin-idp-workloads-common';
+import type { EnvironmentMetrics, RedPoint, WorkloadRed } from '@internal/plugin-idp-workloads-common';
 import { workloadsApiRef } from '../../api/WorkloadsApi';
-import { EnvironmentMetrics } from '../../api/types';
 import { DEFAULT_POLL_INTERVAL_MS, usePolling } from '../../hooks/usePolling';
 import { errorMessage } from '../../lib/errors';
 import { formatLatency, formatPercent, formatRequestRate, objectName } from '../../lib/format';

@@ -1,9 +1,9 @@
 import { useApi } from '@backstage/frontend-plugin-api';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
+import type { EnvironmentStatusSummary } from '@internal/plugin-idp-workloads-common';
 import { useMemo } from 'react';
 import { workloadsApiRef } from '../../api/WorkloadsApi';
-import { EnvironmentStatusSummary } from '../../api/types';
 import { DEFAULT_POLL_INTERVAL_MS, usePolling } from '../../hooks/usePolling';
 import { errorMessage } from '../../lib/errors';
 

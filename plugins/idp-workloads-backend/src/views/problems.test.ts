@@ -1,5 +1,5 @@
+import { Problem } from '@internal/plugin-idp-workloads-common';
 import { DEFAULT_PROBLEM_LIMIT, mergeProblems } from './problems';
-import { Problem } from './views';
 
 const crash = (pod: string, seenAt?: string, container = 'web'): Problem => ({
   reason: 'CrashLoopBackOff',

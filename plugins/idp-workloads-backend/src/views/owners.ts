@@ -1,5 +1,5 @@
+import { WorkloadRef } from '@internal/plugin-idp-workloads-common';
 import type { V1Job, V1ObjectMeta, V1OwnerReference, V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
-import { WorkloadRef } from './views';
 
 /**
  * Which workload owns each ReplicaSet and Job, keyed `ReplicaSet/<name>` or `Job/<name>`.

@@ -1,5 +1,5 @@
 import { callerFromIdentity, DEFAULT_ENVIRONMENT_TYPES } from '@internal/plugin-idp-environments-common';
-import { decideScale, ScaleRequest } from './scale';
+import { decideScale, ScaleRequest } from './scaleRules';
 
 const alice = callerFromIdentity('user:default/alice', ['user:default/alice', 'group:default/team-a']);
 const bob = callerFromIdentity('user:default/bob', ['user:default/bob', 'group:default/team-a', 'group:default/team-a-leads']);

@@ -1,9 +1,9 @@
+import { Problem } from '@internal/plugin-idp-workloads-common';
 import type { CoreV1Event, V1Deployment, V1Job } from '@kubernetes/client-node';
 import { eventLastSeen } from './eventSummaries';
 import { clip, problem, times } from './problems';
 import { describeQuotaRefusal, parseQuotaRefusal } from './quotaRefusal';
 import { isoTime } from './time';
-import { Problem } from './views';
 
 /** A FailedCreate event of a ReplicaSet or Job: the quota is full, or pods are refused for another reason. */
 export function explainCreateRefusal(object: string, message: string, seenAt?: string): Problem {

@@ -1,5 +1,5 @@
+import { Problem } from '@internal/plugin-idp-workloads-common';
 import { compareNewestFirst } from './time';
-import { Problem } from './views';
 
 /** A page shows a handful of problems; more would bury the first one. */
 export const DEFAULT_PROBLEM_LIMIT = 10;

@@ -1,10 +1,10 @@
+import { ContainerState, ContainerView, PodView, ResourceQuantities } from '@internal/plugin-idp-workloads-common';
 import type { CoreV1Event, V1Container, V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
 import { explainPod } from './explain';
 import { optional } from './optional';
 import { OwnerLookup, workloadOfPod } from './owners';
 import { DEFAULT_PROBLEM_LIMIT, mergeProblems } from './problems';
 import { isoTime } from './time';
-import { ContainerState, ContainerView, PodView, ResourceQuantities } from './views';
 
 function quantities(values: Record<string, string> | undefined): ResourceQuantities {
   return { ...optional('cpu', values?.cpu), ...optional('memory', values?.memory) };

@@ -1,17 +1,6 @@
 import { cpuMillicores, memoryBytes } from '@internal/plugin-idp-environments-common';
+import { RequestsAndLimits, ResourceAmounts } from '@internal/plugin-idp-workloads-common';
 import type { V1Container, V1Pod } from '@kubernetes/client-node';
-
-/** CPU in millicores and memory in bytes. */
-export interface ResourceAmounts {
-  cpuMillicores: number;
-  memoryBytes: number;
-}
-
-/** What pods asked for and may use at most; a limit is absent when some container has none (no ceiling). */
-export interface RequestsAndLimits {
-  requests: ResourceAmounts;
-  limits: Partial<ResourceAmounts>;
-}
 
 // The API server validated these quantities; a malformed one in a test fixture counts as nothing.
 const amount = (parse: (q: string) => number, quantity: string | undefined) => {

@@ -1,6 +1,6 @@
+import { WorkloadRef } from '@internal/plugin-idp-workloads-common';
 import type { PodMetric } from '@kubernetes/client-node';
-import { ContainerUsageSample, MetricsHistory, usageSamplesFromPodMetrics } from './metricsHistory';
-import { WorkloadRef } from './views';
+import { ContainerUsageSample, MetricsHistory, usageSamplesFromPodMetrics } from './MetricsHistory';
 
 const T0 = Date.parse('2026-11-25T10:00:00.000Z');
 const S = 1000;

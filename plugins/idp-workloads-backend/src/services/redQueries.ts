@@ -1,4 +1,4 @@
-import { WorkloadRef } from './views';
+import { RedPoint, WorkloadRef } from '@internal/plugin-idp-workloads-common';
 
 /*
  * Request rate, errors and latency ("RED") of a workload, read from Prometheus. Pure: the
@@ -76,29 +76,6 @@ export function redQueriesFor(templates: RedQueryTemplates, namespace: string, w
   const values: Record<string, string> = { namespace, workload: workload.name, pods: deploymentPodsPattern(workload.name) };
   const fill = (template: string) => template.replace(PLACEHOLDER, (whole, key: string) => values[key] ?? whole);
   return { requestRate: fill(templates.requestRate), errorRate: fill(templates.errorRate), latencyP95Seconds: fill(templates.latencyP95Seconds) };
-}
-
-/** One value at one time; `time` is ISO 8601. */
-export interface RedPoint {
-  time: string;
-  value: number;
-}
-
-/** What the panel shows for one workload over the window. */
-export interface WorkloadRed {
-  workload: WorkloadRef;
-  requestsPerSecond: RedPoint[];
-  /** Failed requests as a percentage of all requests, where there were requests. */
-  errorPercent: RedPoint[];
-  latencyP95Ms: RedPoint[];
-}
-
-/** An environment's RED series, for the metrics tab. */
-export interface EnvironmentRed {
-  namespace: string;
-  windowMs: number;
-  stepMs: number;
-  workloads: WorkloadRed[];
 }
 
 /** How several series of one query become one: rates add up, a latency takes the worst. */

@@ -6,7 +6,7 @@ import {
   redQueriesFor,
   redTemplateProblems,
   toMilliseconds,
-} from './red';
+} from './redQueries';
 
 const web = { kind: 'Deployment' as const, name: 'user-service' };
 

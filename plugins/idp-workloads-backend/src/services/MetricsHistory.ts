@@ -1,8 +1,7 @@
 import { cpuMillicores, memoryBytes } from '@internal/plugin-idp-environments-common';
+import { RequestsAndLimits, UsageHistory, UsagePoint, WorkloadRef } from '@internal/plugin-idp-workloads-common';
 import type { PodMetric } from '@kubernetes/client-node';
-import { optional } from './optional';
-import { RequestsAndLimits } from './resources';
-import { WorkloadRef } from './views';
+import { optional } from '../views/optional';
 
 /** One container's usage at one moment, as metrics-server reports it (converted). */
 export interface ContainerUsageSample {
@@ -13,21 +12,6 @@ export interface ContainerUsageSample {
   memoryBytes: number;
   /** The pod's workload, remembered so its history survives the pod being replaced. */
   workload?: WorkloadRef;
-}
-
-/** Usage at one sample time; `pods` counts the pods summed (workload histories only). */
-export interface UsagePoint {
-  time: string;
-  cpuMillicores: number;
-  memoryBytes: number;
-  pods?: number;
-}
-
-/** A usage series with the current requests and limits, for "usage against requests and limits". */
-export interface UsageHistory extends Partial<RequestsAndLimits> {
-  intervalMs: number;
-  windowMs: number;
-  points: UsagePoint[];
 }
 
 export interface PodUsageHistory extends UsageHistory {

@@ -1,4 +1,5 @@
 import { APP_LABELS } from '@internal/plugin-idp-apps-common';
+import { Problem, RolloutState, WorkloadView } from '@internal/plugin-idp-workloads-common';
 import type { CoreV1Event, V1CronJob, V1Deployment, V1Job, V1ObjectMeta, V1Pod, V1PodTemplateSpec } from '@kubernetes/client-node';
 import { explainPod } from './explain';
 import { explainCreateEvents, explainDeployment, explainJob } from './explainWorkload';
@@ -6,7 +7,6 @@ import { isJobOf, isReplicaSetOf } from './owners';
 import { optional } from './optional';
 import { DEFAULT_PROBLEM_LIMIT, mergeProblems } from './problems';
 import { isoTime } from './time';
-import { Problem, RolloutState, WorkloadView } from './views';
 
 export interface SummaryOptions {
   /** Most problems listed per workload; DEFAULT_PROBLEM_LIMIT unless set. */

@@ -1,8 +1,8 @@
+import { Problem } from '@internal/plugin-idp-workloads-common';
 import type { CoreV1Event, V1Container, V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
 import { eventCount, eventLastSeen } from './eventSummaries';
 import { clip, problem, times } from './problems';
 import { epochMs, isoTime } from './time';
-import { Problem } from './views';
 
 // A pod's problems in plain words: what is wrong, then what to do. Workloads' own are in explainWorkload.ts.
 

@@ -1,8 +1,8 @@
+import { EventView, WorkloadRef } from '@internal/plugin-idp-workloads-common';
 import type { CoreV1Event } from '@kubernetes/client-node';
 import { isPartOfWorkload } from './owners';
 import { optional } from './optional';
 import { compareNewestFirst, isoTime } from './time';
-import { EventView, WorkloadRef } from './views';
 
 /** When an event was last seen: series and event time for new-style events, timestamps for old. */
 export function eventLastSeen(event: CoreV1Event): string | undefined {
