@@ -9,10 +9,19 @@ export interface Config {
         [type: string]: {
           /** Default TTL of a new environment in days; absent means it never expires. */
           ttlDays?: number;
-          /** Longest TTL a developer may set, in days; tech leads may extend beyond it. */
+          /** Longest TTL a developer may set, in days; tech leads may extend beyond it. Absent: ttlDays. */
           maxTtlDays?: number;
+          /** Longest TTL a tech lead or platform admin may set, in days; at most 365 (also the default). */
+          leadMaxTtlDays?: number;
+          /** Service types apps may use in this type; anything but ClusterIP exposes the app outside the cluster. Default [ClusterIP]. */
+          serviceTypes?: Array<'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName'>;
           /** ResourceQuota of each environment of this type. */
           quota?: { cpu?: string; memory?: string; pods?: number };
+          /** LimitRange defaults for containers that declare no requests or limits (the golden path: 250m/512Mi, 1/1Gi). */
+          containerDefaults?: {
+            requests?: { cpu?: string; memory?: string };
+            limits?: { cpu?: string; memory?: string };
+          };
         };
       };
       /** Preview environments per pull request. */

@@ -8,3 +8,4 @@ export { ensureLocalCluster, readLocalCluster, stopLocalCluster, type LocalClust
 export { loadKubeConfig } from './loadKubeConfig';
 export { ensurePrometheusBinary, freePort, startLocalPrometheus, type LocalPrometheus, type LocalPrometheusOptions } from './localPrometheus';
 export { localClusterSetup } from './localClusterSetup';
+export { SIMULATED_FAILURES, SIMULATION_ANNOTATIONS, type SimulatedFailure } from './simulation';

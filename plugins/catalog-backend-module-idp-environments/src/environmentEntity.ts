@@ -1,5 +1,5 @@
 import { ANNOTATION_LOCATION, ANNOTATION_ORIGIN_LOCATION, Entity } from '@backstage/catalog-model';
-import { Environment } from '@internal/plugin-idp-environments-common';
+import { ENVIRONMENT_ANNOTATIONS, ENVIRONMENT_LABELS, Environment } from '@internal/plugin-idp-environments-common';
 
 export const ENVIRONMENT_LOCATION = 'slipway:environments';
 
@@ -13,13 +13,13 @@ export function environmentEntity(environment: Environment): Entity {
       name: environment.namespace,
       title: `${environment.team} ${environment.name}`,
       description: `${environment.type} environment of ${environment.team} (namespace ${environment.namespace}); ${expiry}`,
-      labels: { 'slipway.dev/type': environment.type },
+      labels: { [ENVIRONMENT_LABELS.type]: environment.type },
       annotations: {
         [ANNOTATION_LOCATION]: ENVIRONMENT_LOCATION,
         [ANNOTATION_ORIGIN_LOCATION]: ENVIRONMENT_LOCATION,
         'backstage.io/kubernetes-namespace': environment.namespace,
-        'slipway.dev/owner': environment.owner,
-        ...(environment.expiresAt ? { 'slipway.dev/expires-at': environment.expiresAt } : {}),
+        [ENVIRONMENT_ANNOTATIONS.owner]: environment.owner,
+        ...(environment.expiresAt ? { [ENVIRONMENT_ANNOTATIONS.expiresAt]: environment.expiresAt } : {}),
       },
       tags: [environment.type, ...(environment.protected ? ['protected'] : []), ...(environment.preview ? ['preview'] : [])],
     },

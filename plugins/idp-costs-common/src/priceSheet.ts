@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 /** Prices per resource unit and time (app-config: slipway.costs.prices). */
 export const priceSheetSchema = z.object({

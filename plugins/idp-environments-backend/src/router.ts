@@ -24,7 +24,7 @@ import {
 import { EnvironmentQuery } from '@internal/plugin-idp-environments-node';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { AuditMeta, audited } from './audit';
 import { EnvironmentCloner } from './services/EnvironmentCloner';
 import { EnvironmentService } from './services/EnvironmentService';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { DEFAULT_SERVICE_TYPES, SERVICE_TYPES } from './admissionPolicies';
 
 /** No environment lives longer than this without being extended again, whoever sets it. */

@@ -1,7 +1,8 @@
-import { ENVIRONMENT_ANNOTATIONS, ENVIRONMENT_LABELS, MANAGED_BY } from './labels';
+import { ENVIRONMENT_ANNOTATIONS, ENVIRONMENT_LABELS, MANAGED_BY, SLIPWAY_LABEL_PREFIX } from './labels';
 
 describe('environment labels and annotations', () => {
   it('uses the slipway.dev prefix and the standard managed-by label', () => {
+    expect(SLIPWAY_LABEL_PREFIX).toBe('slipway.dev/');
     expect(ENVIRONMENT_LABELS).toEqual({
       team: 'slipway.dev/team',
       environment: 'slipway.dev/environment',

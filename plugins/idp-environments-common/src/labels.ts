@@ -1,23 +1,31 @@
+/**
+ * The prefix of every label and annotation key Slipway owns. Kept in one place: selectors, the
+ * janitor, the admission policies and the catalog all find Slipway's objects by these keys.
+ */
+export const SLIPWAY_LABEL_PREFIX = 'slipway.dev/';
+
 /** Labels Slipway puts on every object it manages; selectors and the janitor rely on them. */
 export const ENVIRONMENT_LABELS = {
-  team: 'slipway.dev/team',
-  environment: 'slipway.dev/environment',
-  type: 'slipway.dev/type',
+  team: `${SLIPWAY_LABEL_PREFIX}team`,
+  environment: `${SLIPWAY_LABEL_PREFIX}environment`,
+  type: `${SLIPWAY_LABEL_PREFIX}type`,
   managedBy: 'app.kubernetes.io/managed-by',
 } as const;
 
 /** Annotations on an environment's Namespace: the state Slipway keeps there instead of a database. */
 export const ENVIRONMENT_ANNOTATIONS = {
-  owner: 'slipway.dev/owner',
-  createdAt: 'slipway.dev/created-at',
-  expiresAt: 'slipway.dev/expires-at',
-  lastActivity: 'slipway.dev/last-activity',
-  protected: 'slipway.dev/protected',
-  clonedFrom: 'slipway.dev/cloned-from',
-  previewRepository: 'slipway.dev/preview-repository',
-  previewPullRequest: 'slipway.dev/preview-pull-request',
+  owner: `${SLIPWAY_LABEL_PREFIX}owner`,
+  createdAt: `${SLIPWAY_LABEL_PREFIX}created-at`,
+  expiresAt: `${SLIPWAY_LABEL_PREFIX}expires-at`,
+  lastActivity: `${SLIPWAY_LABEL_PREFIX}last-activity`,
+  protected: `${SLIPWAY_LABEL_PREFIX}protected`,
+  clonedFrom: `${SLIPWAY_LABEL_PREFIX}cloned-from`,
+  previewRepository: `${SLIPWAY_LABEL_PREFIX}preview-repository`,
+  previewPullRequest: `${SLIPWAY_LABEL_PREFIX}preview-pull-request`,
   /** Service types the environment's type allows, comma-separated; read by the admission policy. */
-  serviceTypes: 'slipway.dev/service-types',
+  serviceTypes: `${SLIPWAY_LABEL_PREFIX}service-types`,
+  /** Which expiry the owner was warned about, so the janitor warns once. */
+  deletionNoticeFor: `${SLIPWAY_LABEL_PREFIX}deletion-notice-for`,
 } as const;
 
 /** Value of the managed-by label: objects without it are never read or touched as environments. */

@@ -1,4 +1,4 @@
-import { environmentNameSchema, environmentNamespace } from './naming';
+import { environmentNameProblem, environmentNameSchema, environmentNamespace } from './naming';
 
 describe('environment naming', () => {
   it('builds <team>-<env> namespaces', () => {
@@ -15,5 +15,15 @@ describe('environment naming', () => {
 
   it('refuses namespaces longer than a DNS label', () => {
     expect(() => environmentNamespace('team-a', 'x'.repeat(60))).toThrow(/Kubernetes allows 63/);
+  });
+
+  it('says what is wrong with a typed name: the name first, then the namespace it makes', () => {
+    expect(environmentNameProblem('team-a', 'staging')).toBeUndefined();
+    expect(environmentNameProblem('team-a', 'Staging')).toMatch(/lowercase/);
+    expect(environmentNameProblem('a'.repeat(30), 'b'.repeat(40))).toBe(
+      `The namespace ${'a'.repeat(30)}-${'b'.repeat(40)} would be 71 characters, Kubernetes allows 63; use at most 32 characters`,
+    );
+    // Without a team yet, only the name itself can be judged.
+    expect(environmentNameProblem('', 'b'.repeat(40))).toBeUndefined();
   });
 });

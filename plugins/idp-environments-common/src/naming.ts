@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 /** Kubernetes namespace names are RFC 1123 DNS labels: at most 63 characters. */
 export const MAX_NAMESPACE_LENGTH = 63;
@@ -11,6 +11,20 @@ export const environmentNameSchema = z
   .min(1, 'Enter a name')
   .max(40, 'Use at most 40 characters')
   .regex(dnsLabel, 'Use lowercase letters, digits and dashes; start and end with a letter or digit');
+
+/** Why `<team>-<name>` is too long to be a namespace, or undefined when it fits. */
+export function namespaceLengthProblem(team: string, name: string): string | undefined {
+  const namespace = `${team}-${name}`;
+  if (namespace.length <= MAX_NAMESPACE_LENGTH) return undefined;
+  return `The namespace ${namespace} would be ${namespace.length} characters, Kubernetes allows ${MAX_NAMESPACE_LENGTH}; use at most ${MAX_NAMESPACE_LENGTH - team.length - 1} characters`;
+}
+
+/** The first problem with an environment name for `team` (the name, then the namespace it makes), or undefined. */
+export function environmentNameProblem(team: string, name: string): string | undefined {
+  const parsed = environmentNameSchema.safeParse(name);
+  if (!parsed.success) return parsed.error.issues[0]?.message ?? 'Enter a valid name';
+  return team ? namespaceLengthProblem(team, name) : undefined;
+}
 
 /** The namespace of an environment: `<team>-<env>`, e.g. `team-a-staging`. */
 export function environmentNamespace(team: string, environment: string): string {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { ENVIRONMENT_TYPES, MAX_TTL_DAYS } from './environmentTypes';
 import { environmentNameSchema } from './naming';
 

@@ -1,7 +1,7 @@
 import { callerFromIdentity } from './caller';
 import { Environment } from './environment';
 import { DEFAULT_ENVIRONMENT_TYPES } from './environmentTypes';
-import { computeExpiresAt, decideClone, decideCreate, decideDelete, decideExtend } from './rules';
+import { computeExpiresAt, decideClone, decideCreate, decideDelete, decideExtend, decideTtl, developerMaxTtlDays, leadMaxTtlDays } from './rules';
 
 const caller = (user: string, ...groups: string[]) => callerFromIdentity(`user:default/${user}`, groups.map(g => `group:default/${g}`));
 const alice = caller('alice', 'team-a');
@@ -184,6 +184,27 @@ describe('decideDelete', () => {
     });
     expect(decideDelete(erin, prod, 'team-a-prod')).toEqual({ allowed: true });
     expect(decideDelete(erin, prod, 'nope')).toMatchObject({ allowed: false, field: 'confirm' });
+  });
+});
+
+describe('TTL limits', () => {
+  it('bounds a developer by the type’s maximum, else its default TTL', () => {
+    expect(developerMaxTtlDays(development)).toBe(30);
+    expect(developerMaxTtlDays({ ...development, maxTtlDays: undefined })).toBe(7);
+    expect(developerMaxTtlDays(production)).toBeUndefined();
+  });
+
+  it('bounds leads and admins by their own maximum, else MAX_TTL_DAYS', () => {
+    expect(leadMaxTtlDays(development)).toBe(90);
+    expect(leadMaxTtlDays({ ...development, leadMaxTtlDays: undefined })).toBe(365);
+  });
+
+  it('decides a TTL alone, as the form checks it while the user types', () => {
+    expect(decideTtl(alice, 'team-a', 'development', development, 30)).toEqual({ allowed: true });
+    expect(decideTtl(alice, 'team-a', 'development', development, 31)).toMatchObject({ allowed: false, field: 'ttlDays', reason: expect.stringMatching(/^Use at most 30 days/) });
+    expect(decideTtl(bob, 'team-a', 'development', development, 31)).toEqual({ allowed: true });
+    expect(decideTtl(bob, 'team-b', 'development', development, 31)).toMatchObject({ allowed: false });
+    expect(decideTtl(alice, 'team-a', 'production', production, undefined)).toEqual({ allowed: true });
   });
 });
 

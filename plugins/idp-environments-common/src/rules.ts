@@ -2,7 +2,7 @@ import { mayDo } from './access';
 import { Caller, canActOnTeam, isLeadOf } from './caller';
 import { Environment } from './environment';
 import { EnvironmentType, EnvironmentTypeSettings, MAX_TTL_DAYS } from './environmentTypes';
-import { MAX_NAMESPACE_LENGTH } from './naming';
+import { namespaceLengthProblem } from './naming';
 import { CloneEnvironmentRequest, CreateEnvironmentRequest } from './requests';
 
 /**
@@ -22,7 +22,7 @@ function expires(type: EnvironmentType, settings: EnvironmentTypeSettings): bool
 }
 
 /** The longest TTL a developer may choose; without a configured maximum, the default TTL. */
-function developerMaxTtlDays(settings: EnvironmentTypeSettings): number | undefined {
+export function developerMaxTtlDays(settings: EnvironmentTypeSettings): number | undefined {
   return settings.maxTtlDays ?? settings.ttlDays;
 }
 
@@ -36,12 +36,12 @@ function plural(days: number): string {
 }
 
 /** The longest TTL a tech lead or platform admin may choose: every tier has a bound. */
-function leadMaxTtlDays(settings: EnvironmentTypeSettings): number {
+export function leadMaxTtlDays(settings: EnvironmentTypeSettings): number {
   return Math.min(settings.leadMaxTtlDays ?? MAX_TTL_DAYS, MAX_TTL_DAYS);
 }
 
-/** TTL rules shared by create, clone and extend. */
-function decideTtl(caller: Caller, team: string, type: EnvironmentType, settings: EnvironmentTypeSettings, ttlDays: number | undefined): Decision {
+/** TTL rules shared by create, clone and extend (and the form, as the user types). */
+export function decideTtl(caller: Caller, team: string, type: EnvironmentType, settings: EnvironmentTypeSettings, ttlDays: number | undefined): Decision {
   if (ttlDays === undefined) return ALLOWED;
   if (!expires(type, settings)) return refuse(`${type} environments never expire; remove ttlDays`, 'ttlDays');
   const max = developerMaxTtlDays(settings);
@@ -62,10 +62,8 @@ function decideTarget(caller: Caller, target: { team: string; name: string; type
   if (!mayDo(caller, 'environment.create', { team, type })) {
     return refuse(`Only tech leads of ${team} and platform admins can create ${type} environments; ask a tech lead of ${team}`);
   }
-  const namespace = `${team}-${name}`;
-  if (namespace.length > MAX_NAMESPACE_LENGTH) {
-    return refuse(`The namespace ${namespace} would be ${namespace.length} characters, Kubernetes allows ${MAX_NAMESPACE_LENGTH}; use at most ${MAX_NAMESPACE_LENGTH - team.length - 1} characters`, 'name');
-  }
+  const tooLong = namespaceLengthProblem(team, name);
+  if (tooLong) return refuse(tooLong, 'name');
   return decideTtl(caller, team, type, settings, target.ttlDays);
 }
 

@@ -1,7 +1,14 @@
 import { AuthService, BackstageCredentials, DiscoveryService, PermissionsService } from '@backstage/backend-plugin-api';
 import { ANNOTATION_KUBERNETES_AUTH_PROVIDER } from '@backstage/plugin-kubernetes-common';
 import { ClusterDetails, KubernetesClustersSupplier } from '@backstage/plugin-kubernetes-node';
-import { ENVIRONMENT_LABELS, Environment, MANAGED_BY, environmentFromNamespace, environmentReadPermission } from '@internal/plugin-idp-environments-common';
+import {
+  ENVIRONMENT_LABELS,
+  Environment,
+  MANAGED_BY,
+  SLIPWAY_LABEL_PREFIX,
+  environmentFromNamespace,
+  environmentReadPermission,
+} from '@internal/plugin-idp-environments-common';
 import { EnvironmentAuthorizer } from '@internal/plugin-idp-environments-node';
 import { ClusterAccess } from '@internal/plugin-idp-kubernetes-node';
 import { CoreV1Api } from '@kubernetes/client-node';
@@ -22,7 +29,7 @@ export const TOKEN_METADATA = 'serviceAccountToken';
 /** What a service gets instead of a token: no credential at all (never the in-cluster one). */
 export const NO_TOKEN = 'none';
 /** Server-side only: the environments (namespace=team, comma-separated) the person may read. */
-export const NAMESPACES_METADATA = 'slipway.dev/readable-environments';
+export const NAMESPACES_METADATA = `${SLIPWAY_LABEL_PREFIX}readable-environments`;
 
 const NAMESPACE_LIST_TTL_MS = 10_000;
 

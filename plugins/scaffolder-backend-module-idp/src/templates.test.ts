@@ -5,6 +5,7 @@
  */
 import { mockServices } from '@backstage/backend-test-utils';
 import { DEFAULT_GUARD_RAIL_SETTINGS, evaluateGuardRails, parseAppSpec, renderApp } from '@internal/plugin-idp-apps-common';
+import { DeploymentService } from '@internal/plugin-idp-apps-node';
 import { deploymentRequest } from './actionInput';
 import { ClusterAccess } from '@internal/plugin-idp-kubernetes-node';
 import { KubeConfig } from '@kubernetes/client-node';
@@ -28,10 +29,8 @@ const SAMPLE_ANSWERS: Record<string, unknown> = {
 };
 
 const cluster = new ClusterAccess(new KubeConfig());
-const actions = [
-  createRenderAppAction({ cluster, settings: DEFAULT_GUARD_RAIL_SETTINGS }),
-  createApplyAppAction({ cluster, userInfo: {} as any, permissions: {} as any, auditor: mockServices.auditor.mock(), settings: DEFAULT_GUARD_RAIL_SETTINGS }),
-];
+const deployments = DeploymentService.create({ cluster, userInfo: {} as any, permissions: {} as any, settings: DEFAULT_GUARD_RAIL_SETTINGS, logger: mockServices.logger.mock() });
+const actions = [createRenderAppAction({ deployments }), createApplyAppAction({ deployments, auditor: mockServices.auditor.mock() })];
 
 /** What the scaffolder's templating makes of `${{ parameters.x }}` values, for plain references. */
 function fill(value: unknown): unknown {

@@ -1,6 +1,7 @@
 import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import {
+  ENVIRONMENT_ANNOTATIONS,
   ENVIRONMENT_LABELS,
   Environment,
   MANAGED_BY,
@@ -12,7 +13,7 @@ import { CoreV1Api, PatchStrategy } from '@kubernetes/client-node';
 import { AuditMeta, NO_AUDITOR, audited } from '../audit';
 
 /** Records on the namespace which expiry its owner was warned about, so they are warned once. */
-export const DELETION_NOTICE_ANNOTATION = 'slipway.dev/deletion-notice-for';
+const DELETION_NOTICE_ANNOTATION = ENVIRONMENT_ANNOTATIONS.deletionNoticeFor;
 
 export interface JanitorRun {
   dryRun: boolean;

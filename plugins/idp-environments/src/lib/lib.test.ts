@@ -1,10 +1,10 @@
 import { ResponseError } from '@backstage/errors';
+import { callerFromIdentity } from '@internal/plugin-idp-environments-common';
 import { responseError, sampleTypes } from '../testing/fakes';
 import { describeServerError } from './errors';
 import { expiryText, parseDays, shortRef } from './format';
 import { usagePercent } from './quantity';
-import { callerTeams, isLeadOf } from './teams';
-import { nameProblem, namespacePreview, ttlProblem } from './validation';
+import { namespacePreview, ttlHint, ttlLimit, ttlProblem } from './validation';
 
 const now = new Date('2025-03-01T12:00:00Z');
 
@@ -36,31 +36,33 @@ describe('small formats', () => {
   });
 });
 
-describe('callerTeams', () => {
-  it('separates teams from tier groups', () => {
-    const caller = callerTeams(['user:default/alice', 'group:default/team-b', 'group:default/team-a', 'group:default/team-a-leads', 'group:default/platform-admins']);
-    expect(caller).toEqual({ teams: ['team-a', 'team-b'], leads: ['team-a'], platformAdmin: true });
-    expect(isLeadOf(callerTeams(['group:default/team-a-leads']), 'team-a')).toBe(true);
-    expect(isLeadOf(callerTeams(['group:default/team-a']), 'team-a')).toBe(false);
-    expect(isLeadOf(callerTeams(['group:default/platform-admins']), 'team-z')).toBe(true);
-  });
-});
-
 describe('validation', () => {
-  it('checks the name and the namespace length', () => {
-    expect(nameProblem('team-a', 'staging')).toBeUndefined();
-    expect(nameProblem('team-a', 'Staging')).toMatch(/lowercase/);
-    expect(nameProblem('a'.repeat(30), 'b'.repeat(40))).toBe('The namespace would be 71 characters; Kubernetes allows 63. Choose a shorter name.');
+  const member = callerFromIdentity('user:default/alice', ['group:default/team-a']);
+  const lead = callerFromIdentity('user:default/bob', ['group:default/team-a-leads']);
+  const [development, , , production] = sampleTypes;
+
+  it('previews the namespace', () => {
     expect(namespacePreview('team-a', 'pr-42')).toBe('Namespace: team-a-pr-42 (12/63 characters)');
   });
 
-  it('checks the TTL against the type', () => {
-    const [development, , , production] = sampleTypes;
-    expect(ttlProblem('30', development, false)).toBeUndefined();
-    expect(ttlProblem('31', development, false)).toMatch(/At most 30 days/);
-    expect(ttlProblem('31', development, true)).toBeUndefined();
-    expect(ttlProblem('', development, false)).toMatch(/whole number/);
-    expect(ttlProblem('', production, false)).toBeUndefined();
+  it('checks the TTL against the type with the backend’s rules', () => {
+    expect(ttlProblem('30', development, member, 'team-a')).toBeUndefined();
+    expect(ttlProblem('31', development, member, 'team-a')).toMatch(/^Use at most 30 days for a development environment/);
+    expect(ttlProblem('31', development, lead, 'team-a')).toBeUndefined();
+    expect(ttlProblem('31', development, lead, 'team-b')).toMatch(/^Use at most 30 days/);
+    expect(ttlProblem('', development, member, 'team-a')).toMatch(/whole number/);
+    expect(ttlProblem('', production, member, 'team-a')).toBeUndefined();
+  });
+
+  it('bounds leads too, and falls back to the default TTL without a configured maximum', () => {
+    expect(ttlProblem('366', development, lead, 'team-a')).toMatch(/^Use at most 365 days/);
+    const noMaximum = { ...development, maxTtlDays: undefined };
+    expect(ttlProblem('8', noMaximum, member, 'team-a')).toMatch(/^Use at most 7 days/);
+    expect(ttlLimit(noMaximum, false)).toBe(7);
+    expect(ttlLimit(development, true)).toBe(365);
+    expect(ttlLimit(production, true)).toBeUndefined();
+    expect(ttlHint(noMaximum, false)).toBe('Default 7 days, at most 7');
+    expect(ttlHint(development, true)).toBe('Default 7 days, at most 30 for developers (you may set up to 365)');
   });
 });
 

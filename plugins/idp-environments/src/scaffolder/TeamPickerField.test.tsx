@@ -14,6 +14,15 @@ describe('TeamPickerField', () => {
     expect(onChange).toHaveBeenCalledWith('team-a');
   });
 
+  it('offers the team a tech lead leads, even without its member group', async () => {
+    const onChange = jest.fn();
+    renderInTestApp(<TeamPickerField {...props(onChange)} />, {
+      apis: [mockApis.identity({ userEntityRef: 'user:default/carol', ownershipEntityRefs: ['group:default/team-c-leads'] })],
+    });
+    expect(await screen.findByText('The team that owns the app')).toBeInTheDocument();
+    expect(onChange).toHaveBeenCalledWith('team-c');
+  });
+
   it('says what to do without a team', async () => {
     renderInTestApp(<TeamPickerField {...props()} />, { apis: [mockApis.identity({ userEntityRef: 'user:default/mallory', ownershipEntityRefs: [] })] });
     expect(await screen.findByText('You are not a member of any team; ask a tech lead to add you to one')).toBeInTheDocument();

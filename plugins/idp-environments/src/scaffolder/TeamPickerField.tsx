@@ -3,12 +3,12 @@ import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import { useEffect, useMemo } from 'react';
-import { useCallerTeams } from '../hooks/useCallerTeams';
+import { useCaller } from '../hooks/useCaller';
 
 /** `ui:field: SlipwayTeamPicker`: one of the signed-in user's teams (not tier groups). */
 export function TeamPickerField(props: FieldExtensionComponentProps<string>) {
   const { formData, onChange, rawErrors, required, schema } = props;
-  const { value, loading, error } = useCallerTeams();
+  const { value, loading, error } = useCaller();
   const teams = useMemo(() => value?.teams ?? [], [value]);
   // One team: nothing to choose.
   useEffect(() => {

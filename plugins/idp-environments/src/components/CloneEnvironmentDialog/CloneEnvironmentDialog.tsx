@@ -1,6 +1,6 @@
 import { Progress, WarningPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { EnvironmentType } from '@internal/plugin-idp-environments-common';
+import { EnvironmentType, environmentNameProblem, isLeadOf } from '@internal/plugin-idp-environments-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
@@ -19,11 +19,10 @@ import { useEffect, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { environmentsApiRef } from '../../api/EnvironmentsApi';
 import { CloneEnvironmentResponse, Environment } from '../../api/types';
-import { useCallerTeams } from '../../hooks/useCallerTeams';
+import { useCaller } from '../../hooks/useCaller';
 import { ServerProblem, describeServerError } from '../../lib/errors';
 import { parseDays } from '../../lib/format';
-import { isLeadOf } from '../../lib/teams';
-import { namespacePreview, nameProblem, ttlProblem } from '../../lib/validation';
+import { namespacePreview, ttlProblem } from '../../lib/validation';
 import { DialogButtons } from '../DialogButtons';
 import { EnvironmentTypeFields } from '../EnvironmentTypeFields';
 
@@ -80,7 +79,7 @@ function CloneReport({ result }: { result: CloneEnvironmentResponse }) {
 /** Clones an environment's workloads and configuration into a new one of the same team; open while mounted. */
 export function CloneEnvironmentDialog({ source, onClose, onCloned }: CloneEnvironmentDialogProps) {
   const environmentsApi = useApi(environmentsApiRef);
-  const caller = useCallerTeams();
+  const caller = useCaller();
   const types = useAsync(() => environmentsApi.listEnvironmentTypes(), [environmentsApi]);
   const lead = caller.value ? isLeadOf(caller.value, source.team) : false;
 
@@ -96,8 +95,8 @@ export function CloneEnvironmentDialog({ source, onClose, onCloned }: CloneEnvir
     setTtl(typeDescription?.ttlDays === undefined ? '' : String(typeDescription.ttlDays));
   }, [typeDescription]);
 
-  const nameError = (name ? nameProblem(source.team, name) : undefined) ?? problem?.fields.name;
-  const ttlError = ttlProblem(ttl, typeDescription, lead) ?? problem?.fields.ttlDays;
+  const nameError = (name ? environmentNameProblem(source.team, name) : undefined) ?? problem?.fields.name;
+  const ttlError = ttlProblem(ttl, typeDescription, caller.value, source.team) ?? problem?.fields.ttlDays;
   const valid = Boolean(name) && !nameError && !ttlError && Boolean(typeDescription);
 
   const submit = async () => {

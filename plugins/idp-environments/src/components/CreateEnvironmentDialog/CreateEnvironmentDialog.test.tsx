@@ -53,12 +53,12 @@ describe('CreateEnvironmentDialog', () => {
 
     fireEvent.change(screen.getByLabelText(/Name/), { target: { value: 'dev' } });
     fireEvent.change(screen.getByLabelText('Time to live (days)'), { target: { value: '31' } });
-    expect(screen.getByText('At most 30 days for development; a tech lead may set longer')).toBeInTheDocument();
+    expect(screen.getByText('Use at most 30 days for a development environment, or ask a tech lead of team-a to extend it further')).toBeInTheDocument();
     expect(createButton()).toBeDisabled();
 
     fireEvent.change(screen.getByLabelText('Team'), { target: { value: 'team-b' } });
     expect(production().disabled).toBe(false);
-    expect(screen.queryByText(/At most 30 days/)).not.toBeInTheDocument();
+    expect(screen.queryByText(/Use at most 30 days/)).not.toBeInTheDocument();
     fireEvent.change(type, { target: { value: 'production' } });
     expect(screen.queryByLabelText('Time to live (days)')).not.toBeInTheDocument();
   });

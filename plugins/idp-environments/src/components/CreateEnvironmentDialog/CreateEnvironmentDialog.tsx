@@ -1,6 +1,6 @@
 import { Progress, WarningPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { EnvironmentType } from '@internal/plugin-idp-environments-common';
+import { EnvironmentType, environmentNameProblem, isLeadOf } from '@internal/plugin-idp-environments-common';
 import Box from '@material-ui/core/Box';
 import Checkbox from '@material-ui/core/Checkbox';
 import Dialog from '@material-ui/core/Dialog';
@@ -13,11 +13,10 @@ import { useEffect, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { environmentsApiRef } from '../../api/EnvironmentsApi';
 import { Environment } from '../../api/types';
-import { useCallerTeams } from '../../hooks/useCallerTeams';
+import { useCaller } from '../../hooks/useCaller';
 import { ServerProblem, describeServerError } from '../../lib/errors';
 import { parseDays } from '../../lib/format';
-import { isLeadOf } from '../../lib/teams';
-import { namespacePreview, nameProblem, ttlProblem } from '../../lib/validation';
+import { namespacePreview, ttlProblem } from '../../lib/validation';
 import { DialogButtons } from '../DialogButtons';
 import { EnvironmentTypeFields } from '../EnvironmentTypeFields';
 
@@ -29,7 +28,7 @@ export interface CreateEnvironmentDialogProps {
 /** Creates an environment for one of the caller's teams; open while mounted. */
 export function CreateEnvironmentDialog({ onClose, onCreated }: CreateEnvironmentDialogProps) {
   const environmentsApi = useApi(environmentsApiRef);
-  const caller = useCallerTeams();
+  const caller = useCaller();
   const types = useAsync(() => environmentsApi.listEnvironmentTypes(), [environmentsApi]);
 
   const [team, setTeam] = useState('');
@@ -54,8 +53,8 @@ export function CreateEnvironmentDialog({ onClose, onCreated }: CreateEnvironmen
     if (type === 'production' && !lead) setType('development');
   }, [lead, type]);
 
-  const nameError = name ? nameProblem(team, name) : undefined;
-  const ttlError = ttlProblem(ttl, typeDescription, lead);
+  const nameError = name ? environmentNameProblem(team, name) : undefined;
+  const ttlError = ttlProblem(ttl, typeDescription, caller.value, team);
   const serverError = (field: string) => problem?.fields[field];
   const valid = Boolean(team) && Boolean(name) && !nameError && !ttlError && Boolean(typeDescription);
 

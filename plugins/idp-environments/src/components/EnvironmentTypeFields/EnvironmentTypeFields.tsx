@@ -1,6 +1,6 @@
 import { ENVIRONMENT_TYPES, EnvironmentType, EnvironmentTypeDescription } from '@internal/plugin-idp-environments-common';
 import TextField from '@material-ui/core/TextField';
-import { ttlHint } from '../../lib/validation';
+import { ttlHint, ttlLimit } from '../../lib/validation';
 
 /**
  * The type select and, for types that expire, the TTL field: shared by the create and clone
@@ -45,7 +45,7 @@ export function EnvironmentTypeFields(props: {
           type="number"
           value={ttl}
           onChange={e => onTtlChange(e.target.value)}
-          inputProps={{ min: 1, max: lead ? undefined : description.maxTtlDays }}
+          inputProps={{ min: 1, max: ttlLimit(description, lead) }}
           error={Boolean(ttlError)}
           helperText={ttlError ?? ttlHint(description, lead)}
         />

@@ -31,7 +31,7 @@ describe('ExtendEnvironmentDialog', () => {
   it('refuses a TTL past the longest a developer may set', async () => {
     renderDialog(fakeEnvironmentsApi());
     fireEvent.change(await screen.findByLabelText('New time to live (days from now)'), { target: { value: '45' } });
-    expect(screen.getByText('At most 30 days for development; a tech lead may set longer')).toBeInTheDocument();
+    expect(screen.getByText('Use at most 30 days for a development environment, or ask a tech lead of team-a to extend it further')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Extend' })).toBeDisabled();
   });
 

@@ -1,5 +1,6 @@
 import { Progress, WarningPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
+import { isLeadOf } from '@internal/plugin-idp-environments-common';
 import Box from '@material-ui/core/Box';
 import Dialog from '@material-ui/core/Dialog';
 import DialogContent from '@material-ui/core/DialogContent';
@@ -10,11 +11,10 @@ import { useEffect, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { environmentsApiRef } from '../../api/EnvironmentsApi';
 import { Environment } from '../../api/types';
-import { useCallerTeams } from '../../hooks/useCallerTeams';
+import { useCaller } from '../../hooks/useCaller';
 import { ServerProblem, describeServerError } from '../../lib/errors';
 import { addDays, expiryText, formatDate, parseDays } from '../../lib/format';
-import { isLeadOf } from '../../lib/teams';
-import { ttlHint, ttlProblem } from '../../lib/validation';
+import { ttlHint, ttlLimit, ttlProblem } from '../../lib/validation';
 import { DialogButtons } from '../DialogButtons';
 
 export interface ExtendEnvironmentDialogProps {
@@ -26,7 +26,7 @@ export interface ExtendEnvironmentDialogProps {
 /** Sets a new TTL, counted from now; open while mounted. */
 export function ExtendEnvironmentDialog({ environment, onClose, onExtended }: ExtendEnvironmentDialogProps) {
   const environmentsApi = useApi(environmentsApiRef);
-  const caller = useCallerTeams();
+  const caller = useCaller();
   const types = useAsync(() => environmentsApi.listEnvironmentTypes(), [environmentsApi]);
   const typeDescription = types.value?.find(t => t.type === environment.type);
   const lead = caller.value ? isLeadOf(caller.value, environment.team) : false;
@@ -40,7 +40,7 @@ export function ExtendEnvironmentDialog({ environment, onClose, onExtended }: Ex
   }, [typeDescription]);
 
   const days = parseDays(ttl);
-  const ttlError = ttlProblem(ttl, typeDescription, lead) ?? problem?.fields.ttlDays;
+  const ttlError = ttlProblem(ttl, typeDescription, caller.value, environment.team) ?? problem?.fields.ttlDays;
 
   const submit = async () => {
     if (days === undefined) return;
@@ -84,7 +84,7 @@ export function ExtendEnvironmentDialog({ environment, onClose, onExtended }: Ex
                     setTtl(e.target.value);
                     setProblem(undefined);
                   }}
-                  inputProps={{ min: 1, max: lead ? undefined : typeDescription?.maxTtlDays }}
+                  inputProps={{ min: 1, max: ttlLimit(typeDescription, lead) }}
                   error={Boolean(ttlError)}
                   helperText={ttlError ?? ttlHint(typeDescription, lead)}
                 />
