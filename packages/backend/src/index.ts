@@ -45,6 +45,7 @@ backend.add(import('@backstage/plugin-user-settings-backend'));
 // Slipway
 backend.add(import('@internal/plugin-idp-environments-backend'));
 backend.add(import('@internal/plugin-idp-apps-backend'));
+backend.add(import('@internal/plugin-idp-approvals-backend'));
 backend.add(import('@internal/plugin-idp-workloads-backend'));
 backend.add(import('@internal/plugin-idp-secrets-backend'));
 backend.add(import('@internal/plugin-idp-costs-backend'));

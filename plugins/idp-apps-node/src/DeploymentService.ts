@@ -168,6 +168,55 @@ export class DeploymentService {
     return { deployment, objects };
   }
 
+  /**
+   * Renders a stored request again, without anyone's credentials: the environment is read as the
+   * platform identity, the quota guard rail is left to the API server's admission (it was judged
+   * for the requester when the request was made). For production requests, whose digest is checked.
+   */
+  async renderStored(request: DeploymentRequest): Promise<PreparedDeployment> {
+    const valid = validateDeploymentRequest(request);
+    if (!valid.success) throw invalidRequestError(valid.errors);
+    const environment = await this.readEnvironment(valid.request.namespace);
+    if (!environment) throw new InputError(`environment: ${valid.request.namespace} no longer exists; request the deploy again once it is back`);
+    const rendered = renderDeployment(valid.request, environment, { settings: this.settings });
+    if (!rendered.success) throw invalidRequestError(rendered.errors);
+    return rendered.deployment;
+  }
+
+  /**
+   * Applies given manifests AS THE PLATFORM IDENTITY (production, after the portal decided: an
+   * approved deploy request), each carrying `annotations`; every object is checked by the API
+   * server first and nothing is written unless all pass; then the rollout is followed.
+   */
+  async applyAsPlatform(
+    environment: Pick<Environment, 'namespace'>,
+    manifests: KubernetesManifest[],
+    options: { annotations: Record<string, string>; timeoutMs?: number; logger?: Pick<LoggerService, 'info'> },
+  ): Promise<{ objects: string[] }> {
+    const logger = options.logger ?? this.logger;
+    const annotated = manifests.map(m => ({ ...m, metadata: { ...m.metadata, annotations: { ...m.metadata.annotations, ...options.annotations } } }));
+    const platform = this.cluster.objectsAsService();
+    const write = (manifest: KubernetesManifest, dryRun?: 'All') => platform.patch(manifest as any, undefined, dryRun, FIELD_MANAGER, true, PatchStrategy.ServerSideApply);
+    const refusals: string[] = [];
+    for (const manifest of annotated) {
+      await write(manifest, 'All').catch(error => refusals.push(`${describeObject(manifest)}: ${error instanceof ApiException ? kubernetesMessage(error) : String(error)}`));
+    }
+    if (refusals.length) throw new InputError(`Kubernetes refused this deploy to ${environment.namespace}; nothing was applied.\n${refusals.join('\n')}`);
+    const applied: string[] = [];
+    for (const manifest of annotated) {
+      try {
+        await write(manifest);
+      } catch (error) {
+        const message = error instanceof ApiException ? kubernetesMessage(error) : String(error);
+        throw new Error(`Applying ${describeObject(manifest)} to ${environment.namespace} failed: ${message}${applied.length ? ` (already applied: ${applied.join(', ')})` : ''}`);
+      }
+      applied.push(describeObject(manifest));
+      logger.info(`applied ${describeObject(manifest)} as the platform identity`);
+    }
+    await this.followRollout(annotated, environment.namespace, { apps: this.cluster.asService(AppsV1Api), core: this.cluster.asService(CoreV1Api) }, logger, options.timeoutMs ?? 180_000);
+    return { objects: applied };
+  }
+
   private async judgeFor(credentials: BackstageCredentials, request: DeploymentRequest, progress: DeployProgress): Promise<DeploymentJudgement> {
     progress.stage = 'validate';
     const valid = validateDeploymentRequest(request);
@@ -223,19 +272,29 @@ export class DeploymentService {
 
   /** Follows the app's Deployment (if any) until its new pods are ready, as the caller. */
   private async waitUntilReady(deployment: JudgedDeployment, impersonation: Impersonation, logger: Pick<LoggerService, 'info'>, timeoutMs: number) {
-    const { manifests, environment } = deployment;
+    const clients = { apps: this.cluster.asUser(AppsV1Api, impersonation), core: this.cluster.asUser(CoreV1Api, impersonation) };
+    await this.followRollout(deployment.manifests, deployment.environment.namespace, clients, logger, timeoutMs);
+  }
+
+  /** Follows the manifests' Deployment (if any) until its new pods are ready, with the given clients. */
+  private async followRollout(
+    manifests: KubernetesManifest[],
+    namespace: string,
+    clients: { apps: AppsV1Api; core: CoreV1Api },
+    logger: Pick<LoggerService, 'info'>,
+    timeoutMs: number,
+  ) {
     const app = manifests.find(m => m.kind === 'Deployment');
     if (!app) return;
     const hpa = manifests.find(m => m.kind === 'HorizontalPodAutoscaler' && (m.spec as any)?.scaleTargetRef?.name === app.metadata.name);
     await waitForRollout({
       minReplicas: (hpa?.spec as { minReplicas?: number } | undefined)?.minReplicas,
-      apps: this.cluster.asUser(AppsV1Api, impersonation),
-      core: this.cluster.asUser(CoreV1Api, impersonation),
-      namespace: environment.namespace,
+      ...clients,
+      namespace,
       name: app.metadata.name,
       logger,
       timeoutMs,
     });
-    logger.info(`${app.metadata.name} is ready in ${environment.namespace}`);
+    logger.info(`${app.metadata.name} is ready in ${namespace}`);
   }
 }

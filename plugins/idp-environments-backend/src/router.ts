@@ -21,11 +21,10 @@ import {
   previewEnvironmentName,
   previewEnvironmentRequestSchema,
 } from '@internal/plugin-idp-environments-common';
-import { EnvironmentQuery } from '@internal/plugin-idp-environments-node';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
-import { AuditMeta, audited } from './audit';
+import { AuditMeta, EnvironmentQuery, audited } from '@internal/plugin-idp-environments-node';
 import { EnvironmentCloner } from './services/EnvironmentCloner';
 import { EnvironmentService } from './services/EnvironmentService';
 import { PreviewEnvironments } from './services/PreviewEnvironments';

@@ -59,6 +59,7 @@ const READ = [...READ_VERBS];
 const WRITE = ['create', 'update', 'patch', 'delete'];
 const BOTH: readonly EnvironmentClass[] = ['nonProduction', 'production'];
 const NON_PRODUCTION: readonly EnvironmentClass[] = ['nonProduction'];
+const PRODUCTION: readonly EnvironmentClass[] = ['production'];
 
 /** What an app consists of: the golden path writes these, developers write them in non-production. */
 const APP_RESOURCES: PolicyRule[] = [
@@ -212,6 +213,21 @@ export const ENVIRONMENT_ACCESS: readonly EnvironmentAccessRow[] = [
     description: 'write an app into production (only to carry out an approved deploy request)',
     allow: {},
     kubernetes: { by: 'platform', rules: APP_RESOURCES },
+  },
+  {
+    action: 'deployRequest.create',
+    description: 'ask for a production deploy (a deploy request that tech leads decide)',
+    permission: 'slipway.deployRequest.create',
+    allow: { developer: PRODUCTION, lead: PRODUCTION, platformAdmin: PRODUCTION },
+    // The request is stored by the portal; once approved, the platform identity writes it (app.deploy.production).
+    kubernetes: { by: 'platform', rules: [] },
+  },
+  {
+    action: 'deployRequest.decide',
+    description: 'approve or reject a production deploy request (never one’s own)',
+    permission: 'slipway.deployRequest.decide',
+    allow: { lead: PRODUCTION, platformAdmin: PRODUCTION },
+    kubernetes: { by: 'platform', rules: [] },
   },
   {
     action: 'environment.create',

@@ -10,7 +10,7 @@ import {
 } from '@internal/plugin-idp-environments-common';
 import { ClusterAccess, FIELD_MANAGER } from '@internal/plugin-idp-kubernetes-node';
 import { CoreV1Api, PatchStrategy } from '@kubernetes/client-node';
-import { AuditMeta, NO_AUDITOR, audited } from '../audit';
+import { AuditMeta, NO_AUDITOR, audited } from '@internal/plugin-idp-environments-node';
 
 /** Records on the namespace which expiry its owner was warned about, so they are warned once. */
 const DELETION_NOTICE_ANNOTATION = ENVIRONMENT_ANNOTATIONS.deletionNoticeFor;

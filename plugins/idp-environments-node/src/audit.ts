@@ -1,5 +1,4 @@
 import { AuditorService, AuditorServiceCreateEventOptions, AuditorServiceEventSeverityLevel } from '@backstage/backend-plugin-api';
-import { Request } from 'express';
 
 /** What an audit event says about a change: names, numbers and outcomes, never a secret value. */
 export type AuditMeta = { [key: string]: string | number | boolean | string[] | undefined };
@@ -19,7 +18,7 @@ const defined = (meta: AuditMeta) => Object.fromEntries(Object.entries(meta).fil
  */
 export async function audited<T>(
   auditor: AuditorService,
-  event: { eventId: string; severityLevel: AuditorServiceEventSeverityLevel; request?: Request; meta: AuditMeta },
+  event: { eventId: string; severityLevel: AuditorServiceEventSeverityLevel; request?: AuditorServiceCreateEventOptions['request']; meta: AuditMeta },
   work: (meta: AuditMeta) => Promise<T>,
 ): Promise<T> {
   const meta: AuditMeta = { ...event.meta };

@@ -1,0 +1,107 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { randomUUID } from 'node:crypto';
+import { DeployRequestStore, NewDeployRequest } from './DeployRequestStore';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+const now = new Date('2025-01-10T12:00:00Z');
+const later = (days: number) => new Date(now.getTime() + days * 86_400_000).toISOString();
+
+const newRequest = (overrides: Partial<NewDeployRequest> = {}): NewDeployRequest => ({
+  id: randomUUID(),
+  team: 'team-a',
+  app: 'web',
+  environment: 'prod',
+  namespace: 'team-a-prod',
+  type: 'production',
+  requester: 'user:default/alice',
+  reason: 'release 1.4.2',
+  spec: { name: 'web', team: 'team-a' },
+  manifests: [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'team-a-prod' } }],
+  digest: 'a'.repeat(64),
+  liveVersions: { 'Service/team-a-prod/web': '' },
+  diff: [{ kind: 'Service', name: 'web', change: 'added', lines: [{ op: '+', text: 'kind: "Service"' }] }],
+  guardRails: { passed: true, violations: [] },
+  resourceDelta: { cpuMillicores: 500, memoryBytes: 1024, replicas: 2 },
+  createdAt: now.toISOString(),
+  expiresAt: later(7),
+  ...overrides,
+});
+
+describe.each(databases.eachSupportedId())('DeployRequestStore on %s', databaseId => {
+  let store: DeployRequestStore;
+  beforeAll(async () => {
+    const client = await databases.init(databaseId);
+    store = await DeployRequestStore.create({ getClient: async () => client } as any);
+  });
+
+  it('stores a request and reads it back as it was', async () => {
+    const request = newRequest({ expertYaml: 'kind: Service' });
+    await store.insert(request);
+    expect(await store.get(request.id)).toEqual({ ...request, status: 'pending', decisions: [], claimedBy: undefined, claimedAt: undefined, outcome: undefined });
+    expect(await store.get(randomUUID())).toBeUndefined();
+  });
+
+  it('lists newest first by team, requester and status', async () => {
+    const older = newRequest({ team: 'team-x', createdAt: later(-1) });
+    const newer = newRequest({ team: 'team-x', requester: 'user:default/bob' });
+    await store.insert(older);
+    await store.insert(newer);
+    expect((await store.list({ teams: ['team-x'] })).map(r => r.id)).toEqual([newer.id, older.id]);
+    expect((await store.list({ teams: ['team-x'], requester: 'user:default/bob' })).map(r => r.id)).toEqual([newer.id]);
+    expect(await store.list({ teams: ['team-x'], status: 'applied' })).toEqual([]);
+  });
+
+  it('approves at the quorum, counts each person once and refuses decisions on a closed request', async () => {
+    const request = newRequest();
+    await store.insert(request);
+    const bob = { by: 'user:default/bob', decision: 'approve' as const, comment: 'ok', at: now.toISOString() };
+    expect(await store.decide(request.id, bob, 2, now)).toEqual({ recorded: true, status: 'pending' });
+    expect(await store.decide(request.id, bob, 2, now)).toEqual({ recorded: false, why: 'already-decided' });
+    expect(await store.decide(request.id, { ...bob, by: 'user:default/dave' }, 2, now)).toEqual({ recorded: true, status: 'approved' });
+    expect(await store.decide(request.id, { ...bob, by: 'user:default/erin', decision: 'reject' }, 2, now)).toEqual({ recorded: false, why: 'closed' });
+    const stored = await store.get(request.id);
+    expect(stored?.status).toBe('approved');
+    expect(stored?.decisions.map(d => d.by)).toEqual(['user:default/bob', 'user:default/dave']);
+  });
+
+  it('lets one of a concurrent approval and rejection win, and stores only that decision', async () => {
+    const request = newRequest();
+    await store.insert(request);
+    const results = await Promise.all([
+      store.decide(request.id, { by: 'user:default/bob', decision: 'approve', comment: '', at: now.toISOString() }, 1, now),
+      store.decide(request.id, { by: 'user:default/dave', decision: 'reject', comment: 'no', at: now.toISOString() }, 1, now),
+    ]);
+    expect(results.filter(r => r.recorded)).toHaveLength(1);
+    expect(results.filter(r => !r.recorded)).toEqual([{ recorded: false, why: 'closed' }]);
+    const stored = await store.get(request.id);
+    expect(stored?.decisions).toHaveLength(1);
+    expect(stored?.status).toBe(stored?.decisions[0].decision === 'approve' ? 'approved' : 'rejected');
+  });
+
+  it('hands an approved request to exactly one claimer, however many try at once', async () => {
+    const request = newRequest();
+    await store.insert(request);
+    expect(await store.claim(request.id, 'replica-1', now)).toBe(false);
+    await store.decide(request.id, { by: 'user:default/bob', decision: 'approve', comment: '', at: now.toISOString() }, 1, now);
+    const claims = await Promise.all(['replica-1', 'replica-2', 'replica-3'].map(replica => store.claim(request.id, replica, now)));
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    const stored = await store.get(request.id);
+    expect(stored).toMatchObject({ status: 'applying', claimedBy: `replica-${claims.indexOf(true) + 1}`, claimedAt: now.toISOString() });
+    expect(await store.transition(request.id, 'applying', 'applied', { at: now.toISOString(), message: 'done', objects: ['Service/web'] })).toBe(true);
+    expect(await store.transition(request.id, 'applying', 'failed')).toBe(false);
+    expect((await store.get(request.id))?.outcome).toEqual({ at: now.toISOString(), message: 'done', objects: ['Service/web'] });
+  });
+
+  it('expires pending requests past their expiry, and refuses deciding them', async () => {
+    const due = newRequest({ expiresAt: later(-0.001) });
+    const fresh = newRequest();
+    await store.insert(due);
+    await store.insert(fresh);
+    expect(await store.decide(due.id, { by: 'user:default/bob', decision: 'approve', comment: '', at: now.toISOString() }, 1, now)).toEqual({ recorded: false, why: 'closed' });
+    expect(await store.expireDue(now)).toEqual([due.id]);
+    expect((await store.get(due.id))?.status).toBe('expired');
+    expect((await store.get(fresh.id))?.status).toBe('pending');
+  });
+});

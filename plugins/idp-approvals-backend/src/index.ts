@@ -1,0 +1,1 @@
+export { approvalsPlugin as default } from './plugin';

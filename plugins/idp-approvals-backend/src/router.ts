@@ -1,0 +1,78 @@
+import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
+import { FieldError, fieldErrors } from '@internal/plugin-idp-environments-common';
+import { NO_AUDITOR, audited } from '@internal/plugin-idp-environments-node';
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod/v3';
+import { DeployRequestInputError, DeployRequestService } from './services/DeployRequestService';
+
+const createSchema = z.object({
+  spec: z.record(z.unknown(), { required_error: 'Send the app spec' }),
+  environment: z.string({ required_error: 'Choose the production environment' }),
+  expertYaml: z.string().max(256 * 1024, 'Expert YAML may be at most 256 KiB').optional(),
+  reason: z.string({ required_error: 'Say why this deploy is needed; the tech leads read it' }).max(2000, 'Keep the reason under 2000 characters'),
+});
+const decideSchema = z.object({
+  decision: z.enum(['approve', 'reject'], { errorMap: () => ({ message: 'Choose approve or reject' }) }),
+  comment: z.string().max(2000, 'Keep the comment under 2000 characters').optional(),
+});
+const listSchema = z.object({ view: z.enum(['inbox', 'mine', 'team'], { errorMap: () => ({ message: 'Use view=inbox, mine or team' }) }).default('inbox') });
+
+/** Bad input: Backstage's error body plus the field errors a form shows. */
+function refuse(res: express.Response, errors: FieldError[]) {
+  res.status(400).json({ error: { name: 'InputError', message: `The request is not valid: ${errors.map(e => `${e.field}: ${e.message}`).join('; ')}` }, errors });
+}
+
+/** Thin: the caller, the input parsed, the service; its typed errors become 403, 404 and 409 by the error handler. */
+export async function createRouter(deps: { httpAuth: HttpAuthService; requests: DeployRequestService; auditor?: AuditorService }): Promise<express.Router> {
+  const { httpAuth, requests } = deps;
+  const auditor = deps.auditor ?? NO_AUDITOR;
+  const router = Router();
+  router.use(express.json({ limit: '1mb' }));
+
+  router.post('/requests', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const body = createSchema.safeParse(req.body ?? {});
+    if (!body.success) return refuse(res, fieldErrors(body.error));
+    try {
+      // Requests and decisions are audited, refusals included; the manifests are in the request, not the event.
+      const meta = { environment: body.data.environment, app: typeof body.data.spec.name === 'string' ? body.data.spec.name : undefined };
+      const created = await audited(auditor, { eventId: 'deploy-request-create', severityLevel: 'medium', request: req, meta }, async m => {
+        const view = await requests.create(credentials, body.data);
+        Object.assign(m, { request: view.id, namespace: view.namespace, team: view.team });
+        return view;
+      });
+      return res.status(201).json(created);
+    } catch (error) {
+      if (error instanceof DeployRequestInputError) return refuse(res, error.errors);
+      throw error;
+    }
+  });
+
+  router.get('/requests', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const query = listSchema.safeParse(req.query);
+    if (!query.success) return refuse(res, fieldErrors(query.error));
+    return res.json({ items: await requests.list(credentials, query.data.view) });
+  });
+
+  router.get('/requests/:id', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(await requests.get(credentials, req.params.id));
+  });
+
+  router.post('/requests/:id/decisions', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const body = decideSchema.safeParse(req.body ?? {});
+    if (!body.success) return refuse(res, fieldErrors(body.error));
+    const meta = { request: req.params.id, decision: body.data.decision };
+    const view = await audited(auditor, { eventId: 'deploy-request-decide', severityLevel: 'high', request: req, meta }, async m => {
+      const decided = await requests.decide(credentials, req.params.id, body.data);
+      Object.assign(m, { namespace: decided.namespace, team: decided.team, app: decided.app, status: decided.status });
+      return decided;
+    });
+    return res.json(view);
+  });
+
+  return router;
+}

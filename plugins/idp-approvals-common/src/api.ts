@@ -1,0 +1,26 @@
+/** The REST types of the approvals backend (/api/idp-approvals), shared with the approvals UI and the scaffolder action. */
+
+export type DeployRequestStatus = 'pending' | 'approved' | 'applying' | 'applied' | 'failed' | 'rejected' | 'expired' | 'stale';
+export interface DiffLine { op: ' ' | '+' | '-'; text: string }
+export interface ObjectDiff { kind: string; name: string; change: 'added' | 'changed' | 'unchanged' | 'removed'; lines: DiffLine[] }
+export interface DeployDecisionView { by: string; decision: 'approve' | 'reject'; comment: string; at: string }
+export interface ResourceDelta { cpuMillicores: number; memoryBytes: number; replicas: number }
+export interface DeployRequestSummary {
+  id: string; team: string; app: string; environment: string; namespace: string;
+  requester: string; reason: string; status: DeployRequestStatus; createdAt: string; expiresAt: string;
+  approvals: number; quorum: number;
+}
+export interface DeployRequestView extends DeployRequestSummary {
+  digest: string;                 // sha256 hex of the canonical manifests
+  manifestsYaml: string;          // what will be applied
+  diff: ObjectDiff[];             // per object, against what ran when requested
+  guardRails: { passed: boolean; violations: { ruleId: string; message: string; field?: string }[] };
+  resourceDelta: ResourceDelta;
+  decisions: DeployDecisionView[];
+  /** What the caller may do now, with the reason when they may not (e.g. "You requested it; another tech lead of team-a approves"). */
+  youMay: { approve: boolean; reject: boolean; reason?: string };
+  outcome?: { at: string; message: string; objects?: string[] };   // applied / failed / stale / expired: what happened
+}
+export interface CreateDeployRequest { spec: Record<string, unknown>; environment: string; expertYaml?: string; reason: string }
+export interface DecideDeployRequest { decision: 'approve' | 'reject'; comment?: string }
+export const DEPLOY_REQUEST_SIGNAL_CHANNEL = (id: string) => `idp-approvals:request:${id}`;
