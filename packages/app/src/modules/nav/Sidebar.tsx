@@ -36,6 +36,7 @@ export const SidebarContent = NavContentBlueprint.make({
             {nav.take('page:catalog')}
             {nav.take('page:scaffolder')}
             {nav.take('page:idp-environments')}
+            {nav.take('page:idp-approvals')}
             {nav.take('page:idp-secrets')}
             {nav.take('page:idp-costs')}
             <SidebarDivider />

@@ -1,0 +1,17 @@
+import { createApiRef } from '@backstage/frontend-plugin-api';
+import type { DecideDeployRequest, DeployRequestSummary, DeployRequestView } from '@internal/plugin-idp-approvals-common';
+
+/** Which requests a list shows: pending ones of the teams the caller leads, the caller's own, or all of the caller's teams. */
+export type DeployRequestListView = 'inbox' | 'mine' | 'team';
+
+/** The approvals backend, as the frontend sees it. Failures reject with a `ResponseError`. */
+export interface ApprovalsApi {
+  /** Newest first. */
+  listRequests(view: DeployRequestListView): Promise<DeployRequestSummary[]>;
+  /** 404 when the request does not exist or belongs to a team the caller cannot see. */
+  getRequest(id: string): Promise<DeployRequestView>;
+  /** Approves or rejects; resolves with the request as it is after the decision. 403 and 409 carry the reason. */
+  decide(id: string, body: DecideDeployRequest): Promise<DeployRequestView>;
+}
+
+export const approvalsApiRef = createApiRef<ApprovalsApi>().with({ id: 'plugin.idp-approvals.api' });

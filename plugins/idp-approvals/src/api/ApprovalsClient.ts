@@ -1,0 +1,38 @@
+import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import type { DecideDeployRequest, DeployRequestSummary, DeployRequestView } from '@internal/plugin-idp-approvals-common';
+import { ApprovalsApi, DeployRequestListView } from './ApprovalsApi';
+
+const enc = encodeURIComponent;
+
+export class ApprovalsClient implements ApprovalsApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+  }
+
+  async listRequests(view: DeployRequestListView): Promise<DeployRequestSummary[]> {
+    return (await this.call<{ items: DeployRequestSummary[] }>('GET', `/requests?${new URLSearchParams({ view })}`)).items;
+  }
+
+  getRequest(id: string): Promise<DeployRequestView> {
+    return this.call('GET', `/requests/${enc(id)}`);
+  }
+
+  decide(id: string, body: DecideDeployRequest): Promise<DeployRequestView> {
+    return this.call('POST', `/requests/${enc(id)}/decisions`, body);
+  }
+
+  /** One request; a non-2xx answer becomes a ResponseError. */
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await this.fetchApi.fetch(`${await this.discoveryApi.getBaseUrl('idp-approvals')}${path}`, {
+      method,
+      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    });
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return (await response.json()) as T;
+  }
+}

@@ -1,0 +1,1 @@
+export { DecisionForm } from './DecisionForm';

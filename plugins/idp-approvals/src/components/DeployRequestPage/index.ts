@@ -1,0 +1,1 @@
+export { DeployRequestPage } from './DeployRequestPage';

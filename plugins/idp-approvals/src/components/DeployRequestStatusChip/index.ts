@@ -1,0 +1,1 @@
+export { DeployRequestStatusChip } from './DeployRequestStatusChip';

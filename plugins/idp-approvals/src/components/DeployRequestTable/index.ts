@@ -1,0 +1,1 @@
+export { DeployRequestTable } from './DeployRequestTable';

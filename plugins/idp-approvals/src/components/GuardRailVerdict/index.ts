@@ -1,0 +1,1 @@
+export { GuardRailVerdict } from './GuardRailVerdict';

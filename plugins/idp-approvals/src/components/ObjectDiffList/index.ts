@@ -1,0 +1,1 @@
+export { ObjectDiffList } from './ObjectDiffList';

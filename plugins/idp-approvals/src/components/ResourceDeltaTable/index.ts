@@ -1,0 +1,1 @@
+export { ResourceDeltaTable } from './ResourceDeltaTable';

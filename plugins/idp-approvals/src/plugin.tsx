@@ -1,0 +1,31 @@
+import { ApiBlueprint, PageBlueprint, createFrontendPlugin, discoveryApiRef, fetchApiRef } from '@backstage/frontend-plugin-api';
+import ApprovalIcon from '@material-ui/icons/AssignmentTurnedIn';
+import { approvalsApiRef } from './api/ApprovalsApi';
+import { ApprovalsClient } from './api/ApprovalsClient';
+import { rootRouteRef } from './routes';
+
+const approvalsApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: approvalsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) => new ApprovalsClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+// The lists at /approvals, one request at /approvals/requests/:id (the link in the tech leads' notification).
+export const approvalsPage = PageBlueprint.make({
+  params: {
+    path: '/approvals',
+    routeRef: rootRouteRef,
+    loader: () => import('./components/ApprovalsPage').then(m => <m.ApprovalsPage />),
+  },
+});
+
+export const approvalsPlugin = createFrontendPlugin({
+  pluginId: 'idp-approvals',
+  title: 'Approvals',
+  icon: <ApprovalIcon />,
+  routes: { root: rootRouteRef },
+  extensions: [approvalsApi, approvalsPage],
+});
