@@ -53,7 +53,9 @@ async function main() {
   const auditor: any = { createEvent: async () => ({ success: async () => {}, fail: async () => {} }) };
   const permissions = slipwayPolicyPermissions({ environmentOf: namespace => environments.get(namespace) });
   const deployments = DeploymentService.create({ cluster, userInfo, permissions, settings: DEFAULT_GUARD_RAIL_SETTINGS, logger: quiet });
-  const action = createApplyAppAction({ deployments, auditor });
+  // Development environments only: the bench never files a production deploy request.
+  const approvals: any = { discovery: { getBaseUrl: async () => Promise.reject(new Error('the bench deploys to development only')) }, auth: {} };
+  const action = createApplyAppAction({ deployments, auditor, approvals });
   const spec = { name: 'user-service', team: 'team-a', type: 'web', image: 'registry.example.com/team-a/user-service:1.4.2', port: 8080 };
 
   const slipway: number[] = [];

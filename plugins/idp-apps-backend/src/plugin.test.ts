@@ -4,6 +4,7 @@
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { appDeployPermission } from '@internal/plugin-idp-apps-common';
 import { ensureLocalCluster, loadKubeConfig } from '@internal/local-cluster';
 import { renderEnvironment, resolveEnvironmentTypes } from '@internal/plugin-idp-environments-common';
 import { ClusterAccess, clusterAccessServiceRef } from '@internal/plugin-idp-kubernetes-node';
@@ -17,6 +18,7 @@ jest.setTimeout(120_000);
 const alice = 'user:default/alice';
 const environment = `pv-${randomBytes(3).toString('hex')}`;
 const namespace = `team-a-${environment}`;
+const production = `pvp-${randomBytes(3).toString('hex')}`;
 const app = { name: 'user-service', team: 'team-a', image: 'registry.example.com/team-a/user-service:1.4.2', port: 8080, type: 'web' };
 
 let server: Parameters<typeof request>[0];
@@ -26,17 +28,23 @@ beforeAll(async () => {
   const local = await ensureLocalCluster();
   const kc = loadKubeConfig(local.adminKubeconfig);
   admin = kc.makeApiClient(CoreV1Api);
-  const objects = renderEnvironment({
-    environment: { team: 'team-a', name: environment, type: 'development', owner: alice, createdAt: new Date().toISOString(), protected: false },
-    settings: resolveEnvironmentTypes(undefined).find(t => t.type === 'development')!,
-  });
   const writer = KubernetesObjectApi.makeApiClient(kc);
-  for (const object of objects) await writer.patch(object as any, undefined, undefined, 'slipway', true, PatchStrategy.ServerSideApply);
+  for (const [name, type] of [[environment, 'development'], [production, 'production']] as const) {
+    const objects = renderEnvironment({
+      environment: { team: 'team-a', name, type, owner: alice, createdAt: new Date().toISOString(), protected: false },
+      settings: resolveEnvironmentTypes(undefined).find(t => t.type === type)!,
+    });
+    for (const object of objects) await writer.patch(object as any, undefined, undefined, 'slipway', true, PatchStrategy.ServerSideApply);
+  }
 
   const permissions = mockServices.permissions.mock();
-  // Slipway's policy lets a team read only its own environments; carol is on team-b.
+  // Slipway's policy lets a team read only its own environments; carol is on team-b. Nobody deploys to production directly.
   permissions.authorize.mockImplementation(async (requests, options) =>
-    requests.map(() => ({ result: (options.credentials.principal as { userEntityRef?: string }).userEntityRef === alice ? AuthorizeResult.ALLOW : AuthorizeResult.DENY })),
+    requests.map(r => {
+      const isAlice = (options.credentials.principal as { userEntityRef?: string }).userEntityRef === alice;
+      const productionDeploy = r.permission.name === appDeployPermission.name && (r as { resourceRef?: string }).resourceRef === `team-a-${production}`;
+      return { result: isAlice && !productionDeploy ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
+    }),
   );
   ({ server } = await startTestBackend({
     features: [
@@ -49,7 +57,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await admin.deleteNamespace({ name: namespace }).catch(() => undefined);
+  await Promise.all([namespace, `team-a-${production}`].map(name => admin.deleteNamespace({ name }).catch(() => undefined)));
 });
 
 const preview = (body: unknown, user = alice) => request(server).post('/api/idp-apps/preview').set('Authorization', mockCredentials.user.header(user)).send(body as object);
@@ -63,6 +71,17 @@ describe('POST /preview', () => {
     expect(res.body.manifests).toContain(`kind: Deployment\nmetadata:\n  name: user-service\n  namespace: ${namespace}`);
     expect(res.body.guardRails.passed).toBe(true);
     expect(res.body.guardRails.rules.map((r: { id: string }) => r.id)).toContain('allowed-registries');
+  });
+
+  it('notes that a production deploy becomes a request a tech lead approves, instead of refusing it', async () => {
+    const res = await preview({ spec: app, environment: production });
+    expect(res.status).toBe(200);
+    expect(res.body.errors).toEqual([]);
+    expect(res.body.notes).toEqual(['This creates a deploy request; a tech lead of team-a approves it']);
+    expect(res.body.environment).toEqual({ namespace: `team-a-${production}`, type: 'production' });
+    expect(res.body.manifests).toContain(`namespace: team-a-${production}`);
+    // A deploy the caller makes directly has nothing to note.
+    expect((await preview({ spec: app, environment })).body.notes).toEqual([]);
   });
 
   it('names the guard rail a spec breaks, and the fix', async () => {

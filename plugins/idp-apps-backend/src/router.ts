@@ -1,5 +1,5 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { AppPreview, appPreviewRequestSchema, compactFormValues, importScore, renderYaml, scoreImportRequestSchema } from '@internal/plugin-idp-apps-common';
+import { AppPreview, appPreviewRequestSchema, compactFormValues, importScore, productionRequestNote, renderYaml, scoreImportRequestSchema } from '@internal/plugin-idp-apps-common';
 import { DeploymentService } from '@internal/plugin-idp-apps-node';
 import { FieldError, fieldErrors } from '@internal/plugin-idp-environments-common';
 import express from 'express';
@@ -56,9 +56,13 @@ export async function createRouter(options: { httpAuth: HttpAuthService; deploym
       return;
     }
     const { environment, manifests, guardRails } = judged.deployment;
-    // A refused deploy (production) still shows what it would be; the form blocks Create on the error.
-    const errors = judged.decision.allowed ? [] : [{ field: judged.decision.field, message: judged.decision.reason }];
-    res.json({ errors, environment: { namespace: environment.namespace, type: environment.type }, manifests: renderYaml(manifests), guardRails } satisfies AppPreview);
+    const { decision } = judged;
+    // Production is not refused here: Create files a deploy request a tech lead approves, so the form says so instead of blocking.
+    const requested = !decision.allowed && decision.refusal === 'production';
+    // Any other refused deploy still shows what it would be; the form blocks Create on the error.
+    const errors = decision.allowed || requested ? [] : [{ field: decision.field, message: decision.reason }];
+    const notes = requested ? [productionRequestNote(environment.team)] : [];
+    res.json({ errors, notes, environment: { namespace: environment.namespace, type: environment.type }, manifests: renderYaml(manifests), guardRails } satisfies AppPreview);
   });
 
   // score.yaml (score.dev/v1b1) to an app spec; what Score lacks comes from the golden path.

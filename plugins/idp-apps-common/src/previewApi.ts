@@ -38,12 +38,19 @@ export const appPreviewRequestSchema = z.object({
 });
 export type AppPreviewRequest = z.input<typeof appPreviewRequestSchema>;
 
+/** The preview's note for a production environment: Create files a deploy request instead of deploying. */
+export function productionRequestNote(team: string): string {
+  return `This creates a deploy request; a tech lead of ${team} approves it`;
+}
+
 /**
  * What the app would become: field errors when it cannot be rendered yet, otherwise the
- * manifests and the guard rails' verdict for the chosen environment.
+ * manifests and the guard rails' verdict for the chosen environment, and notes that do not
+ * block Create (production: it becomes a deploy request).
  */
 export interface AppPreview {
   errors: FieldError[];
+  notes?: string[];
   environment?: { namespace: string; type: EnvironmentType };
   /** The manifests as YAML, exactly what a deploy would apply. */
   manifests?: string;

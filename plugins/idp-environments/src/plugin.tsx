@@ -28,7 +28,7 @@ const environmentsPage = PageBlueprint.make({
   },
 });
 
-// Template form fields: the caller's teams, and a team's non-production environments.
+// Template form fields: the caller's teams, and a team's environments (production: a deploy request).
 const teamPickerField = FormFieldBlueprint.make({
   name: 'team-picker',
   params: { field: () => import('./scaffolder/fields').then(m => m.teamPickerFormField) },

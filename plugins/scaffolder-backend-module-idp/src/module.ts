@@ -6,7 +6,7 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import { createApplyAppAction } from './actions/applyApp';
 import { createRenderAppAction } from './actions/renderApp';
 
-/** Slipway's scaffolder actions: render and apply golden-path apps. */
+/** Slipway's scaffolder actions: render and apply golden-path apps (production: a deploy request to idp-approvals). */
 export const scaffolderModuleIdp = createBackendModule({
   pluginId: 'scaffolder',
   moduleId: 'idp',
@@ -19,14 +19,16 @@ export const scaffolderModuleIdp = createBackendModule({
         userInfo: coreServices.userInfo,
         permissions: coreServices.permissions,
         auditor: coreServices.auditor,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
         cluster: clusterAccessServiceRef,
       },
-      async init({ scaffolder, config, logger, userInfo, permissions, auditor, cluster }) {
+      async init({ scaffolder, config, logger, userInfo, permissions, auditor, discovery, auth, cluster }) {
         // Wrong guard-rail settings stop the backend at start, naming the key.
         const settings = resolveGuardRailSettings(config.getOptional('slipway.guardRails'));
         // The same service the form's preview judges with, so the preview and the deploy agree.
         const deployments = DeploymentService.create({ cluster, permissions, userInfo, settings, logger });
-        scaffolder.addActions(createRenderAppAction({ deployments }), createApplyAppAction({ deployments, auditor }));
+        scaffolder.addActions(createRenderAppAction({ deployments }), createApplyAppAction({ deployments, auditor, approvals: { discovery, auth } }));
       },
     });
   },

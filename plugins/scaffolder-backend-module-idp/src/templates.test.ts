@@ -11,6 +11,7 @@ import { ClusterAccess } from '@internal/plugin-idp-kubernetes-node';
 import { KubeConfig } from '@kubernetes/client-node';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { createTemplateRenderer } from 'nunjitsu';
 import yaml from 'yaml';
 import { createApplyAppAction } from './actions/applyApp';
 import { createRenderAppAction } from './actions/renderApp';
@@ -30,7 +31,7 @@ const SAMPLE_ANSWERS: Record<string, unknown> = {
 
 const cluster = new ClusterAccess(new KubeConfig());
 const deployments = DeploymentService.create({ cluster, userInfo: {} as any, permissions: {} as any, settings: DEFAULT_GUARD_RAIL_SETTINGS, logger: mockServices.logger.mock() });
-const actions = [createRenderAppAction({ deployments }), createApplyAppAction({ deployments, auditor: mockServices.auditor.mock() })];
+const actions = [createRenderAppAction({ deployments }), createApplyAppAction({ deployments, auditor: mockServices.auditor.mock(), approvals: { discovery: mockServices.discovery(), auth: mockServices.auth() } })];
 
 /** What the scaffolder's templating makes of `${{ parameters.x }}` values, for plain references. */
 function fill(value: unknown): unknown {
@@ -46,7 +47,28 @@ function fill(value: unknown): unknown {
 
 const templates = readdirSync(TEMPLATES).map(dir => ({ dir, template: yaml.parse(readFileSync(join(TEMPLATES, dir, 'template.yaml'), 'utf8')) }));
 
+/**
+ * A finished task's output as the scaffolder makes it: every string rendered by its templating
+ * engine (a value that renders as nothing drops its key), then links and texts whose `if` is falsy
+ * left out.
+ */
+function finishedOutput(output: unknown, stepOutput: Record<string, unknown>) {
+  const renderer = createTemplateRenderer({});
+  const context = { parameters: SAMPLE_ANSWERS, steps: { deploy: { output: stepOutput } } } as unknown as Parameters<typeof renderer.renderValue>[1];
+  const rendered = JSON.parse(JSON.stringify(output), (_key, value) => (typeof value === 'string' ? renderer.renderValue(value, context) : value));
+  const shown = (items: { title: string; if?: unknown }[] = []) => items.filter(item => !('if' in item) || !!item.if).map(item => item.title);
+  return { links: shown(rendered.links), text: shown(rendered.text) };
+}
+
 describe('templates/', () => {
+  it.each(templates.map(t => [t.dir, t.template]))('%s: says "Deployed" after a deploy, and links the request when production needs an approval', (_dir, template) => {
+    expect(finishedOutput(template.spec.output, { namespace: 'team-a-dev', objects: ['Deployment/demo-app'] })).toEqual({ links: [], text: ['Deployed'] });
+    expect(finishedOutput(template.spec.output, { namespace: 'team-a-prod', objects: [], requestId: 'r1', requestUrl: '/approvals/requests/r1', status: 'pending' })).toEqual({
+      links: ['Deploy request (waiting for approval)'],
+      text: ['Waiting for approval'],
+    });
+  });
+
   it('has the golden-path templates', () => {
     expect(templates.map(t => t.template.metadata.name).sort()).toEqual(['slipway-cron-job', 'slipway-web-app', 'slipway-worker']);
   });

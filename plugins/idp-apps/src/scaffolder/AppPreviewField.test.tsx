@@ -1,5 +1,14 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { AppPreview, AppPreviewRequest, DEFAULT_GUARD_RAIL_SETTINGS, evaluateGuardRails, renderApp, renderYaml, AppSpec } from '@internal/plugin-idp-apps-common';
+import {
+  AppPreview,
+  AppPreviewRequest,
+  DEFAULT_GUARD_RAIL_SETTINGS,
+  evaluateGuardRails,
+  productionRequestNote,
+  renderApp,
+  renderYaml,
+  AppSpec,
+} from '@internal/plugin-idp-apps-common';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { AppsApi, appsApiRef } from '../api/AppsApi';
 import { AppPreviewField } from './AppPreviewField';
@@ -11,14 +20,17 @@ function fakeAppsApi(calls: AppPreviewRequest[]): AppsApi {
       calls.push(request);
       if (!request.environment) return { errors: [{ field: 'environment', message: 'Choose the environment to deploy to' }] };
       const spec = request.spec as AppSpec;
-      const manifests = renderApp(spec, { team: spec.team, environment: request.environment, environmentType: 'development' });
+      // prod is the team's production environment: rendered as such, with the backend's note instead of a refusal.
+      const environmentType = request.environment === 'prod' ? 'production' : 'development';
+      const manifests = renderApp(spec, { team: spec.team, environment: request.environment, environmentType });
       const yaml = request.expertYaml ?? renderYaml(manifests);
       const judged = request.expertYaml ? manifests.map(m => (m.kind === 'Deployment' && request.expertYaml!.includes('docker.io') ? JSON.parse(JSON.stringify(m).replace(/registry\.example\.com/g, 'docker.io')) : m)) : manifests;
       const preview: AppPreview = {
         errors: [],
-        environment: { namespace: `${spec.team}-${request.environment}`, type: 'development' },
+        notes: environmentType === 'production' ? [productionRequestNote(spec.team)] : [],
+        environment: { namespace: `${spec.team}-${request.environment}`, type: environmentType },
         manifests: yaml,
-        guardRails: evaluateGuardRails(judged, { environmentType: 'development', settings: DEFAULT_GUARD_RAIL_SETTINGS }),
+        guardRails: evaluateGuardRails(judged, { environmentType, settings: DEFAULT_GUARD_RAIL_SETTINGS }),
       };
       return preview;
     },
@@ -45,6 +57,14 @@ describe('AppPreviewField', () => {
     expect(screen.getByLabelText('Rendered manifests').textContent).toContain('kind: HorizontalPodAutoscaler');
     // Only spec fields are sent, empty sections dropped, the template's type added.
     expect(calls[0]).toEqual({ spec: { name: 'user-service', team: 'team-a', image: form.image, port: 8080, type: 'web' }, environment: 'dev' });
+    await waitFor(() => expect(onChange).toHaveBeenCalledWith('All guard rails pass'));
+  });
+
+  it('says that production becomes a deploy request a tech lead approves, without blocking Create', async () => {
+    const { onChange } = renderField({ type: 'web' }, { ...form, environment: 'prod' });
+    expect(await screen.findByRole('note')).toHaveTextContent('This creates a deploy request; a tech lead of team-a approves it');
+    expect(screen.getByText(/Into team-a-prod \(production\): .*Deployment\/user-service/)).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
     await waitFor(() => expect(onChange).toHaveBeenCalledWith('All guard rails pass'));
   });
 

@@ -3,6 +3,7 @@ import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
+import InfoOutlined from '@material-ui/icons/InfoOutlined';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Switch from '@material-ui/core/Switch';
 import TextField from '@material-ui/core/TextField';
@@ -45,6 +46,13 @@ function PreviewBody({ preview, showYaml }: { preview: AppPreview; showYaml: boo
           ))}
         </Box>
       )}
+      {/* Notes do not block Create: production, for one, becomes a deploy request a tech lead approves. */}
+      {preview.notes?.map(note => (
+        <Box key={note} mb={1} display="flex" alignItems="center" role="note">
+          <InfoOutlined color="primary" fontSize="small" style={{ marginRight: 8 }} />
+          <Typography variant="body2">{note}</Typography>
+        </Box>
+      ))}
       {preview.guardRails && <GuardRailVerdict result={preview.guardRails} />}
       {preview.manifests && (
         <>

@@ -28,13 +28,13 @@ function renderField(team: string | undefined, onChange = jest.fn()) {
 }
 
 describe('EnvironmentPickerField', () => {
-  it('offers only the chosen team’s active non-production environments', async () => {
+  it('offers only the chosen team’s active environments, production marked as needing a tech lead’s approval', async () => {
     const onChange = renderField('team-a');
     await screen.findByText('Where the app runs; production deploys need an approval');
     // MUI's select opens on mouse down of its button.
     fireEvent.mouseDown(screen.getAllByRole('button')[0]);
     const options = within(screen.getByRole('listbox')).getAllByRole('option');
-    expect(options.map(o => o.textContent)).toEqual(['dev (development, namespace team-a-dev)']);
+    expect(options.map(o => o.textContent)).toEqual(['dev (development, namespace team-a-dev)', "prod (production: needs a tech lead's approval, namespace team-a-prod)"]);
     fireEvent.click(options[0]);
     expect(onChange).toHaveBeenCalledWith('dev');
   });
@@ -46,6 +46,6 @@ describe('EnvironmentPickerField', () => {
 
   it('says what to do when the team has no environment', async () => {
     renderField('team-c');
-    expect(await screen.findByText('team-c has no non-production environment yet; create one in Environments first')).toBeInTheDocument();
+    expect(await screen.findByText('team-c has no environment yet; create one in Environments first')).toBeInTheDocument();
   });
 });

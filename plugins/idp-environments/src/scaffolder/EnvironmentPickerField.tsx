@@ -6,9 +6,13 @@ import TextField from '@material-ui/core/TextField';
 import useAsync from 'react-use/esm/useAsync';
 import { environmentsApiRef } from '../api/EnvironmentsApi';
 
+/** How a production environment is marked: choosing it files a deploy request instead of deploying. */
+export const PRODUCTION_MARK = "production: needs a tech lead's approval";
+
 /**
- * `ui:field: SlipwayEnvironmentPicker`: one of the chosen team's non-production environments
- * (production deploys go through approval). The value is the environment's name, e.g. staging.
+ * `ui:field: SlipwayEnvironmentPicker`: one of the chosen team's active environments; production
+ * is offered marked, since deploying there becomes a request a tech lead of the team approves.
+ * The value is the environment's name, e.g. staging.
  * `ui:options.teamField` names the form field that holds the team (default `team`).
  */
 export function EnvironmentPickerField(props: FieldExtensionComponentProps<string, { teamField?: string }>) {
@@ -19,10 +23,10 @@ export function EnvironmentPickerField(props: FieldExtensionComponentProps<strin
   const { value, loading, error } = useAsync(() => environmentsApi.listEnvironments(), [environmentsApi]);
   if (loading) return <Progress />;
 
-  const options = (value ?? []).filter(e => e.type !== 'production' && e.phase === 'Active' && (!team || e.team === team));
+  const options = (value ?? []).filter(e => e.phase === 'Active' && (!team || e.team === team));
   let help = schema.description ?? 'Where the app runs; production deploys need an approval';
   if (!team) help = 'Choose the team first';
-  else if (options.length === 0) help = `${team} has no non-production environment yet; create one in Environments first`;
+  else if (options.length === 0) help = `${team} has no environment yet; create one in Environments first`;
   return (
     <TextField
       id={props.idSchema?.$id}
@@ -39,7 +43,7 @@ export function EnvironmentPickerField(props: FieldExtensionComponentProps<strin
     >
       {options.map(e => (
         <MenuItem key={e.namespace} value={e.name}>
-          {e.name} ({e.type}, namespace {e.namespace})
+          {e.name} ({e.type === 'production' ? PRODUCTION_MARK : e.type}, namespace {e.namespace})
         </MenuItem>
       ))}
     </TextField>

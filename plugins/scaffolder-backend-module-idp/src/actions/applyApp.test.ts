@@ -4,7 +4,7 @@
  */
 import { AuditorServiceEvent } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import { InputError, NotAllowedError } from '@backstage/errors';
+import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { ensureLocalCluster, loadKubeConfig } from '@internal/local-cluster';
 import { DEFAULT_GUARD_RAIL_SETTINGS } from '@internal/plugin-idp-apps-common';
@@ -13,6 +13,8 @@ import { Environment, EnvironmentType, environmentFromNamespace, renderEnvironme
 import { ClusterAccess } from '@internal/plugin-idp-kubernetes-node';
 import { ApiException, AppsV1Api, CoreV1Api, KubernetesObjectApi, NetworkingV1Api, PatchStrategy, RbacAuthorizationV1Api } from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
+import { Server, createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { slipwayPolicyPermissions } from '@internal/plugin-permission-backend-module-slipway-policy/testUtils';
 import { createApplyAppAction } from './applyApp';
 import { createRenderAppAction } from './renderApp';
@@ -63,7 +65,35 @@ function context(input: Record<string, unknown>, user = 'user:default/alice', is
   };
 }
 
+/** A stand-in for the approvals backend (it comes later): records what it is sent and answers as a test tells it. */
+interface ApprovalsCall {
+  method?: string;
+  url?: string;
+  authorization?: string;
+  body: any;
+}
+const approvalsCalls: ApprovalsCall[] = [];
+const CREATED = { status: 201, body: { id: 'req-1', status: 'pending' } };
+let approvalsAnswer: { status: number; body: unknown } = CREATED;
+let approvalsServer: Server;
+let approvalsBaseUrl: string;
+
+async function listen(server: Server): Promise<number> {
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as AddressInfo).port;
+}
+
 beforeAll(async () => {
+  approvalsServer = createServer((req, res) => {
+    let body = '';
+    req.on('data', chunk => (body += chunk));
+    req.on('end', () => {
+      approvalsCalls.push({ method: req.method, url: req.url, authorization: req.headers.authorization, body: body ? JSON.parse(body) : undefined });
+      res.writeHead(approvalsAnswer.status, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(approvalsAnswer.body));
+    });
+  });
+  approvalsBaseUrl = `http://127.0.0.1:${await listen(approvalsServer)}/api/idp-approvals`;
   const local = await ensureLocalCluster();
   cluster = new ClusterAccess(loadKubeConfig(local.backendKubeconfig));
   const kc = loadKubeConfig(local.adminKubeconfig);
@@ -74,9 +104,18 @@ beforeAll(async () => {
   prod = await createEnvironment(`prd-${tag}`, 'production');
 });
 
+beforeEach(() => {
+  approvalsCalls.length = 0;
+  approvalsAnswer = CREATED;
+});
+
 afterAll(async () => {
+  await new Promise(resolve => approvalsServer.close(resolve));
   await Promise.all(namespaces.map(name => admin.deleteNamespace({ name }).catch(() => undefined)));
 });
+
+/** How the action finds and calls the approvals backend: the fake above unless a test names another base URL. */
+const approvals = (baseUrl = approvalsBaseUrl) => ({ discovery: mockServices.discovery.mock({ getBaseUrl: async () => baseUrl }), auth: mockServices.auth() });
 
 type AuditorMock = ReturnType<typeof mockServices.auditor.mock>;
 
@@ -118,7 +157,7 @@ const deployments = () =>
   });
 
 describe('slipway:app:apply', () => {
-  const action = (auditor: AuditorMock = mockServices.auditor.mock()) => createApplyAppAction({ deployments: deployments(), auditor });
+  const action = (auditor: AuditorMock = mockServices.auditor.mock(), approvalsDeps = approvals()) => createApplyAppAction({ deployments: deployments(), auditor, approvals: approvalsDeps });
 
   it('deploys the golden-path web app as the user, waits until 3/3 are ready, and re-applying changes nothing', async () => {
     const ctx = context({ spec: webApp('user-service'), environment: dev });
@@ -157,11 +196,13 @@ describe('slipway:app:apply', () => {
     expect(event.meta).not.toHaveProperty('failedAt');
   });
 
-  it('refuses another team, production, and guard-rail violations, applying nothing', async () => {
+  it('refuses another team and guard-rail violations, applying nothing; production becomes a request, applying nothing', async () => {
     // Another team's environment looks absent, as everywhere in the portal.
     await expect(action().handler(context({ spec: webApp('carols-app'), environment: dev }, 'user:default/carol'))).rejects.toThrow(/team-a has no environment .* you can deploy to/);
-    await expect(action().handler(context({ spec: webApp('prod-app'), environment: prod }))).rejects.toThrow(NotAllowedError);
-    await expect(action().handler(context({ spec: webApp('prod-app'), environment: prod }))).rejects.toThrow(/is production: deploys there go through a tech lead's approval/);
+    const production = context({ spec: webApp('prod-app'), environment: prod });
+    await action().handler(production);
+    expect(production.output).toHaveBeenCalledWith('status', 'pending');
+    expect(((await apps.readNamespacedDeployment({ name: 'prod-app', namespace: `team-a-${prod}` }).catch(e => e)) as ApiException<string>).code).toBe(404);
     // The spec refuses :latest itself; a registry outside the allowed list is the guard rails' call.
     await expect(action().handler(context({ spec: webApp('latest-app', 'registry.example.com/team-a/x:latest'), environment: dev }))).rejects.toThrow(
       /image: Pin a version instead of :latest/,
@@ -209,9 +250,12 @@ describe('slipway:app:apply', () => {
       return theEvent(auditor);
     };
 
-    const production = await refusedBy({ spec: webApp('prod-app'), environment: prod });
-    expect(production).toMatchObject({ eventId: 'app-deploy', status: 'failed', error: expect.any(NotAllowedError) });
-    expect(production.meta).toMatchObject({ actor: 'user:default/alice', app: 'prod-app', namespace: `team-a-${prod}`, type: 'production', outcome: 'refused', failedAt: 'permission' });
+    // Production is no refusal but a request: a succeeded event naming it, nothing applied.
+    const productionAuditor = mockServices.auditor.mock();
+    await action(productionAuditor).handler(context({ spec: webApp('prod-app'), environment: prod }));
+    const production = await theEvent(productionAuditor);
+    expect(production).toMatchObject({ eventId: 'app-deploy', status: 'succeeded' });
+    expect(production.meta).toMatchObject({ actor: 'user:default/alice', app: 'prod-app', namespace: `team-a-${prod}`, type: 'production', outcome: 'requested', requestId: 'req-1' });
     expect(production.meta).not.toHaveProperty('applied');
 
     const otherTeam = await refusedBy({ spec: webApp('carols-app'), environment: dev }, 'user:default/carol');
@@ -267,6 +311,91 @@ describe('slipway:app:apply', () => {
     expect(JSON.stringify(event.meta)).not.toContain('plain-value-in-spec');
     const missing = await apps.readNamespacedDeployment({ name: 'dry-app', namespace: `team-a-${dev}` }).catch(e => e);
     expect((missing as ApiException<string>).code).toBe(404);
+  });
+});
+
+describe('slipway:app:apply to production: a deploy request', () => {
+  const action = (approvalsDeps = approvals(), auditor: AuditorMock = mockServices.auditor.mock()) =>
+    createApplyAppAction({ deployments: deployments(), auditor, approvals: approvalsDeps });
+  const notApplied = async (name: string) =>
+    expect(((await apps.readNamespacedDeployment({ name, namespace: `team-a-${prod}` }).catch(e => e)) as ApiException<string>).code).toBe(404);
+
+  it('creates a request as the initiator with the spec, environment, expert YAML and reason, outputs where it waits, and applies nothing', async () => {
+    const ctx = context({ spec: { ...webApp('shop'), resources: {} }, environment: prod, expertYaml: '  ' });
+    await action().handler(ctx);
+    expect(approvalsCalls).toEqual([
+      {
+        method: 'POST',
+        url: '/api/idp-approvals/requests',
+        // A token on behalf of the initiator, for the approvals backend only.
+        authorization: mockCredentials.service.header({ onBehalfOf: mockCredentials.user('user:default/alice'), targetPluginId: 'idp-approvals' }),
+        // The spec as the form sent it, without the sections left empty.
+        body: { spec: webApp('shop'), environment: prod, reason: 'Deploy shop to production' },
+      },
+    ]);
+    expect(ctx.output).toHaveBeenCalledWith('requestId', 'req-1');
+    expect(ctx.output).toHaveBeenCalledWith('requestUrl', '/approvals/requests/req-1');
+    expect(ctx.output).toHaveBeenCalledWith('status', 'pending');
+    expect(ctx.output).toHaveBeenCalledWith('namespace', `team-a-${prod}`);
+    expect(ctx.output).toHaveBeenCalledWith('objects', expect.arrayContaining(['Deployment/shop', 'Service/shop']));
+    expect(ctx.logger.info).toHaveBeenCalledWith("Production deploys need a tech lead's approval: request req-1 is waiting at /approvals/requests/req-1");
+    await notApplied('shop');
+
+    // Expert mode: the edited manifests travel with the request, for the approvals backend to judge again.
+    const rendered = context({ spec: webApp('shop'), environment: prod });
+    await createRenderAppAction({ deployments: deployments() }).handler(rendered);
+    const yaml = String((rendered.output as jest.Mock).mock.calls.find(([name]) => name === 'manifests')?.[1]).replace('minReplicas: 3', 'minReplicas: 4');
+    expect(yaml).toContain('minReplicas: 4');
+    approvalsAnswer = { status: 201, body: { id: 'req-2', status: 'pending' } };
+    await action().handler(context({ spec: webApp('shop'), environment: prod, expertYaml: yaml, reason: 'Black Friday fix' }, 'user:default/alice'));
+    expect(approvalsCalls[1].body).toEqual({ spec: webApp('shop'), environment: prod, expertYaml: yaml, reason: 'Black Friday fix' });
+  });
+
+  it('turns the approvals backend’s 4xx into an InputError with its message and field errors, and its 5xx into an error saying what to do', async () => {
+    approvalsAnswer = {
+      status: 400,
+      body: { error: { name: 'InputError', message: 'The guard rails refused this request' }, errors: [{ field: 'spec.image', message: 'registry not allowed' }] },
+    };
+    const refused = action().handler(context({ spec: webApp('shop'), environment: prod }));
+    await expect(refused).rejects.toBeInstanceOf(InputError);
+    await expect(action().handler(context({ spec: webApp('shop'), environment: prod }))).rejects.toThrow(
+      'The deploy request was refused: The guard rails refused this request\nspec.image: registry not allowed',
+    );
+    approvalsAnswer = { status: 500, body: { error: { name: 'Error', message: 'database is down' } } };
+    const auditor = mockServices.auditor.mock();
+    await expect(action(approvals(), auditor).handler(context({ spec: webApp('shop'), environment: prod }))).rejects.toThrow(
+      /^The approvals service failed to create the deploy request \(500: database is down\); nothing was requested or applied\. Run the template again/,
+    );
+    expect(await theEvent(auditor)).toMatchObject({ status: 'failed', meta: { outcome: 'error', failedAt: 'request', type: 'production' } });
+    await notApplied('shop');
+  });
+
+  it('says what to do when the approvals backend does not answer', async () => {
+    const closed = createServer();
+    const port = await listen(closed);
+    await new Promise(resolve => closed.close(resolve));
+    const attempt = action(approvals(`http://127.0.0.1:${port}/api/idp-approvals`)).handler(context({ spec: webApp('shop'), environment: prod }));
+    await expect(attempt).rejects.toBeInstanceOf(ServiceUnavailableError);
+    await expect(action(approvals(`http://127.0.0.1:${port}/api/idp-approvals`)).handler(context({ spec: webApp('shop'), environment: prod }))).rejects.toThrow(
+      /^The approvals service \(idp-approvals\) did not answer \(ECONNREFUSED\); no deploy request was created and nothing was applied\. Run the template again in a moment/,
+    );
+    await notApplied('shop');
+  });
+
+  it('refuses a production deploy the guard rails refuse without asking for approval', async () => {
+    const attempt = action().handler(context({ spec: webApp('shop', 'docker.io/library/nginx:1.27'), environment: prod }));
+    await expect(attempt).rejects.toThrow(/guard rails refused this deploy; nothing was applied\.\n\[allowed-registries\]/);
+    expect(approvalsCalls).toEqual([]);
+  });
+
+  it('creates no request in a dry run, and tells what it would request', async () => {
+    const ctx = context({ spec: webApp('shop'), environment: prod, reason: 'Hotfix' }, 'user:default/alice', true);
+    const auditor = mockServices.auditor.mock();
+    await action(approvals(), auditor).handler(ctx);
+    expect(approvalsCalls).toEqual([]);
+    expect(ctx.logger.info).toHaveBeenCalledWith(`Dry run: would request a tech lead's approval to deploy shop to team-a-${prod}, reason "Hotfix"; no request was created`);
+    expect(ctx.output).not.toHaveBeenCalledWith('requestId', expect.anything());
+    expect(await theEvent(auditor)).toMatchObject({ status: 'succeeded', meta: { dryRun: true, outcome: 'checked', type: 'production' } });
   });
 });
 

@@ -26,7 +26,7 @@ export function createRenderAppAction(deps: { deployments: DeploymentService }) 
       const judged = await deps.deployments.judge(await ctx.getInitiatorCredentials(), deploymentRequest(ctx.input));
       if (!judged.success) throw invalidRequestError(judged.errors);
       const { manifests, guardRails } = judged.deployment;
-      // Rendering is not deploying: a deploy the policy refuses (production) still renders; the apply step refuses it.
+      // Rendering is not deploying: a deploy the policy refuses (production) still renders; the apply step makes it a deploy request.
       if (!judged.decision.allowed) ctx.logger.warn(`${judged.decision.field}: ${judged.decision.reason}`);
       for (const rule of guardRails.rules) ctx.logger.info(`${rule.passed ? 'pass' : 'FAIL'} ${rule.id}: ${rule.title}`);
       for (const v of guardRails.violations) ctx.logger.warn(`${v.object} ${v.field}: ${v.message} Fix: ${v.fix}`);
