@@ -164,13 +164,13 @@ const PORTAL_PROBES: Record<string, Probe> = {
     if (!refusedStatus(res)) expect(res.status(), await res.text()).toBeLessThan(300);
     return !refusedStatus(res);
   },
-  // The form's judgement, which the deploy action shares: a refused environment is an error on `environment`.
+  // The form's judgement, which the deploy action shares: a refused environment is an error on `environment`;
+  // production the caller may not deploy to directly is a note instead (Create files a deploy request).
   'app.deploy': async (person, env) => {
-    const spec = { name: 'matrix-app', team: env.team, type: 'web', image: 'registry.example.com/matrix/app:1.0.0', port: 8080 };
-    const res = await api[person].post('/api/idp-apps/preview', { data: { spec, environment: env.name } });
+    const res = await api[person].post('/api/idp-apps/preview', { data: { spec: matrixSpec(env), environment: env.name } });
     expect(res.status()).toBe(200);
-    const errors: Array<{ field: string }> = (await json(res)).errors;
-    return !errors.some(e => e.field === 'environment');
+    const { errors, notes = [] }: { errors: Array<{ field: string }>; notes?: string[] } = await json(res);
+    return !errors.some(e => e.field === 'environment') && !notes.some(n => n.startsWith('This creates a deploy request'));
   },
   // Past the permission and rule checks, a create this long is refused for its TTL (400): nothing is created.
   'environment.create': async (person, env) => {
@@ -190,6 +190,36 @@ const PORTAL_PROBES: Record<string, Probe> = {
     expect([400, 403, 404]).toContain(res.status());
     return res.status() === 400;
   },
+  // A production deploy request is stored (201) and waits; nothing is applied until a tech lead approves.
+  'deployRequest.create': async (person, env) => {
+    const res = await api[person].post('/api/idp-approvals/requests', { data: { spec: matrixSpec(env), environment: env.name, reason: `matrix ${person}` } });
+    expect([201, 400, 403, 404], await res.text()).toContain(res.status());
+    return res.status() === 201;
+  },
+  // Whether the request page offers Approve: read, never decided, so the matrix changes nothing.
+  'deployRequest.decide': async (person, env) => {
+    if (env.type !== 'production') return false; // only production deploys are requested
+    const res = await api[person].get(`/api/idp-approvals/requests/${await teamRequest(env)}`);
+    expect([200, 404]).toContain(res.status());
+    return res.status() === 200 && (await json(res)).youMay.approve === true;
+  },
+};
+
+const matrixSpec = (env: Env) => ({ name: 'matrix-app', team: env.team, type: 'web', image: 'registry.example.com/matrix/app:1.0.0', port: 8080 });
+// One request per production environment, filed by the team's developer (alice or carol), whom it leaves unable to approve it.
+const teamRequests = new Map<string, Promise<string>>();
+const teamRequest = (env: Env) => {
+  if (!teamRequests.has(env.namespace)) {
+    const developer = env.team === 'team-a' ? 'alice' : 'carol';
+    teamRequests.set(
+      env.namespace,
+      api[developer].post('/api/idp-approvals/requests', { data: { spec: matrixSpec(env), environment: env.name, reason: 'matrix: who may approve' } }).then(async res => {
+        expect(res.status(), await res.text()).toBe(201);
+        return (await json(res)).id as string;
+      }),
+    );
+  }
+  return teamRequests.get(env.namespace)!;
 };
 
 test('portal: every environment action of the table, for every tier, team and class', async () => {
@@ -438,7 +468,7 @@ test('Backstage’s Kubernetes proxy acts as the person: another team and client
 test('the policy decides every permission the portal’s plugins expose: each one is in the table', async () => {
   const named = new Set([...PORTAL_ACCESS.map(r => r.permission), ...ENVIRONMENT_ACCESS.flatMap(r => (r.permission ? [r.permission] : []))]);
   const exposed: string[] = [];
-  for (const plugin of ['catalog', 'scaffolder', 'kubernetes', 'search', 'notifications', 'idp-environments', 'idp-workloads', 'idp-apps']) {
+  for (const plugin of ['catalog', 'scaffolder', 'kubernetes', 'search', 'notifications', 'idp-environments', 'idp-workloads', 'idp-apps', 'idp-approvals']) {
     const res = await api.erin.get(`/api/${plugin}/.well-known/backstage/permissions/metadata`);
     expect(res.status(), plugin).toBe(200);
     exposed.push(...((await json(res)).permissions as Array<{ name: string }>).map(p => p.name));

@@ -8,6 +8,8 @@ test('alice signs in with OIDC and sees the catalog and her team', async ({ page
 
   await expect(sidebar(page).getByRole('link', { name: 'Catalog', exact: true })).toBeVisible();
   await expect(sidebar(page).getByRole('link', { name: 'Environments' })).toBeVisible();
+  // The catalog opens on her own components when she owns any (an app an earlier test deployed): all of them list the portal.
+  await page.getByRole('menuitem', { name: /^All/ }).click();
   await expect(page.getByRole('link', { name: 'Slipway portal' })).toBeVisible();
 
   // Her own catalog User, resolved from the OIDC email, with her team.
