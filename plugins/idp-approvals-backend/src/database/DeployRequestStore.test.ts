@@ -1,10 +1,13 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
+import knexFactory, { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { DeployRequestStore, NewDeployRequest } from './DeployRequestStore';
 
 jest.setTimeout(60_000);
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+// SQLite always; PostgreSQL when scripts/test-postgres.sh has started one and named it in
+// BACKSTAGE_TEST_DATABASE_POSTGRES<major>_CONNECTION_STRING (there is no Docker to start one here).
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_18', 'POSTGRES_17', 'POSTGRES_16', 'POSTGRES_15', 'POSTGRES_14', 'POSTGRES_13'], disableDocker: true });
 const now = new Date('2025-01-10T12:00:00Z');
 const later = (days: number) => new Date(now.getTime() + days * 86_400_000).toISOString();
 
@@ -31,8 +34,9 @@ const newRequest = (overrides: Partial<NewDeployRequest> = {}): NewDeployRequest
 
 describe.each(databases.eachSupportedId())('DeployRequestStore on %s', databaseId => {
   let store: DeployRequestStore;
+  let client: Knex;
   beforeAll(async () => {
-    const client = await databases.init(databaseId);
+    client = await databases.init(databaseId);
     store = await DeployRequestStore.create({ getClient: async () => client } as any);
   });
 
@@ -92,6 +96,24 @@ describe.each(databases.eachSupportedId())('DeployRequestStore on %s', databaseI
     expect(await store.transition(request.id, 'applying', 'applied', { at: now.toISOString(), message: 'done', objects: ['Service/web'] })).toBe(true);
     expect(await store.transition(request.id, 'applying', 'failed')).toBe(false);
     expect((await store.get(request.id))?.outcome).toEqual({ at: now.toISOString(), message: 'done', objects: ['Service/web'] });
+  });
+
+  it('hands a grant to one of two backends with connection pools of their own on one database', async () => {
+    // Two processes share a database, not a connection pool; an in-memory SQLite cannot be shared.
+    if (!databaseId.startsWith('POSTGRES')) return;
+    const other = knexFactory({ client: client.client.config.client, connection: client.client.config.connection, pool: { min: 0, max: 4 } });
+    try {
+      const otherStore = await DeployRequestStore.create({ getClient: async () => other } as any);
+      const requests = Array.from({ length: 20 }, () => newRequest());
+      for (const request of requests) {
+        await store.insert(request);
+        await store.decide(request.id, { by: 'user:default/bob', decision: 'approve', comment: '', at: now.toISOString() }, 1, now);
+      }
+      const claims = await Promise.all(requests.flatMap(r => [store.claim(r.id, 'backend-1', now), otherStore.claim(r.id, 'backend-2', now)]));
+      for (let i = 0; i < requests.length; i++) expect([claims[2 * i], claims[2 * i + 1]].filter(Boolean)).toHaveLength(1);
+    } finally {
+      await other.destroy();
+    }
   });
 
   it('expires pending requests past their expiry, and refuses deciding them', async () => {
