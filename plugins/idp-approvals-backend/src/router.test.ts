@@ -10,7 +10,7 @@ import request from 'supertest';
 import { createRouter } from './router';
 import { DeployRequestInputError, DeployRequestService } from './services/DeployRequestService';
 
-const requests = { create: jest.fn(), list: jest.fn(), get: jest.fn(), decide: jest.fn() };
+const requests = { create: jest.fn(), list: jest.fn(), get: jest.fn(), decide: jest.fn(), rollback: jest.fn(), revisions: jest.fn() };
 // What was audited: each event's id, its meta at the end and how it ended.
 const events: { eventId: string; meta: unknown; ended?: string }[] = [];
 const auditor = {
@@ -115,5 +115,44 @@ describe('the approvals routes', () => {
     expect((await request(server).get('/api/idp-approvals/requests').set(as('bob'))).body).toEqual({ items: [] });
     await request(server).get('/api/idp-approvals/requests?view=mine').set(as('bob'));
     expect(requests.list.mock.calls.map(call => call[1])).toEqual(['inbox', 'mine']);
+  });
+
+  it('roll back as a new request (201), audited with the revision; refusals as 400, 404 and 409', async () => {
+    requests.rollback.mockResolvedValueOnce({ id: 'r2', status: 'pending', rollbackOf: 'r1', namespace: 'team-a-prod', team: 'team-a', app: 'web' });
+    const res = await request(server).post('/api/idp-approvals/requests/r1/rollback').set(as('alice')).send({ reason: '1.5 breaks checkout' });
+    expect({ status: res.status, body: res.body }).toEqual({ status: 201, body: { id: 'r2', status: 'pending', rollbackOf: 'r1', namespace: 'team-a-prod', team: 'team-a', app: 'web' } });
+    expect(requests.rollback).toHaveBeenCalledWith(expect.objectContaining({ principal: expect.objectContaining({ userEntityRef: 'user:default/alice' }) }), 'r1', { reason: '1.5 breaks checkout' });
+    expect(events).toEqual([
+      { eventId: 'deploy-request-rollback', ended: 'success', meta: { rollbackOf: 'r1', request: 'r2', namespace: 'team-a-prod', team: 'team-a', app: 'web', outcome: 'succeeded' } },
+    ]);
+
+    expect((await request(server).post('/api/idp-approvals/requests/r1/rollback').set(as('alice')).send({})).body.errors).toEqual([
+      { field: 'reason', message: 'Say why you roll back; the tech leads read it' },
+    ]);
+    expect(requests.rollback).toHaveBeenCalledTimes(1);
+
+    requests.rollback.mockRejectedValueOnce(new NotFoundError('No deploy request r9'));
+    expect(errorOf(await request(server).post('/api/idp-approvals/requests/r9/rollback').set(as('carol')).send({ reason: 'x' }))).toEqual({
+      status: 404,
+      name: 'NotFoundError',
+      message: 'No deploy request r9',
+    });
+    requests.rollback.mockRejectedValueOnce(new ConflictError('Only an applied request is a revision to roll back to; request r3 is pending'));
+    expect(errorOf(await request(server).post('/api/idp-approvals/requests/r3/rollback').set(as('alice')).send({ reason: 'x' }))).toEqual({
+      status: 409,
+      name: 'ConflictError',
+      message: 'Only an applied request is a revision to roll back to; request r3 is pending',
+    });
+    requests.rollback.mockRejectedValueOnce(new DeployRequestInputError([{ field: 'environment', message: 'team-a-prod is staging now' }]));
+    const refused = await request(server).post('/api/idp-approvals/requests/r1/rollback').set(as('alice')).send({ reason: 'x' });
+    expect({ status: refused.status, errors: refused.body.errors }).toEqual({ status: 400, errors: [{ field: 'environment', message: 'team-a-prod is staging now' }] });
+  });
+
+  it('list an app’s production revisions as the caller', async () => {
+    requests.revisions.mockResolvedValueOnce([{ id: 'r1', images: ['r/web:1'] }]);
+    const res = await request(server).get('/api/idp-approvals/apps/team-a/web/revisions').set(as('alice'));
+    expect({ status: res.status, body: res.body }).toEqual({ status: 200, body: { items: [{ id: 'r1', images: ['r/web:1'] }] } });
+    expect(requests.revisions).toHaveBeenCalledWith(expect.objectContaining({ principal: expect.objectContaining({ userEntityRef: 'user:default/alice' }) }), 'team-a', 'web');
+    expect((await request(server).get('/api/idp-approvals/apps/team-a/web/revisions')).status).toBe(401);
   });
 });

@@ -16,6 +16,9 @@ const decideSchema = z.object({
   decision: z.enum(['approve', 'reject'], { errorMap: () => ({ message: 'Choose approve or reject' }) }),
   comment: z.string().max(2000, 'Keep the comment under 2000 characters').optional(),
 });
+const rollbackSchema = z.object({
+  reason: z.string({ required_error: 'Say why you roll back; the tech leads read it' }).max(2000, 'Keep the reason under 2000 characters'),
+});
 const listSchema = z.object({ view: z.enum(['inbox', 'mine', 'team'], { errorMap: () => ({ message: 'Use view=inbox, mine or team' }) }).default('inbox') });
 
 /** Bad input: Backstage's error body plus the field errors a form shows. */
@@ -47,6 +50,29 @@ export async function createRouter(deps: { httpAuth: HttpAuthService; requests: 
       if (error instanceof DeployRequestInputError) return refuse(res, error.errors);
       throw error;
     }
+  });
+
+  // A rollback is a new request, refused and audited like one; it names the revision it returns to.
+  router.post('/requests/:id/rollback', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const body = rollbackSchema.safeParse(req.body ?? {});
+    if (!body.success) return refuse(res, fieldErrors(body.error));
+    try {
+      const created = await audited(auditor, { eventId: 'deploy-request-rollback', severityLevel: 'medium', request: req, meta: { rollbackOf: req.params.id } }, async m => {
+        const view = await requests.rollback(credentials, req.params.id, body.data);
+        Object.assign(m, { request: view.id, namespace: view.namespace, team: view.team, app: view.app });
+        return view;
+      });
+      return res.status(201).json(created);
+    } catch (error) {
+      if (error instanceof DeployRequestInputError) return refuse(res, error.errors);
+      throw error;
+    }
+  });
+
+  router.get('/apps/:team/:app/revisions', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json({ items: await requests.revisions(credentials, req.params.team, req.params.app) });
   });
 
   router.get('/requests', async (req, res) => {

@@ -20,7 +20,21 @@ export interface DeployRequestView extends DeployRequestSummary {
   /** What the caller may do now, with the reason when they may not (e.g. "You requested it; another tech lead of team-a approves"). */
   youMay: { approve: boolean; reject: boolean; reason?: string };
   outcome?: { at: string; message: string; objects?: string[] };   // applied / failed / stale / expired: what happened
+  /** The applied request whose spec this one deploys again (a rollback to that revision). */
+  rollbackOf?: string;
+}
+/** A production revision of an app: a request that was applied, which a rollback deploys again. */
+export interface DeployRevision {
+  id: string;                     // the applied request
+  environment: string; namespace: string;
+  appliedAt: string;              // its outcome's time
+  requester: string; approvers: string[]; reason: string;
+  digest: string;
+  images: string[];               // of the stored manifests' containers, in order, once each
+  rollbackOf?: string;
 }
 export interface CreateDeployRequest { spec: Record<string, unknown>; environment: string; expertYaml?: string; reason: string }
+/** A new request that deploys an applied request's spec again, judged against today's production. */
+export interface RollbackDeployRequest { reason: string }
 export interface DecideDeployRequest { decision: 'approve' | 'reject'; comment?: string }
 export const DEPLOY_REQUEST_SIGNAL_CHANNEL = (id: string) => `idp-approvals:request:${id}`;

@@ -1,6 +1,6 @@
 /**
  * What the approvals UI and backend share: the REST types of production deploy requests, their
- * pure rules (canonical form, per-object diff, who may decide, resource delta) and permissions.
+ * pure rules (canonical form, per-object diff, who may decide, resource delta, a revision's images) and permissions.
  *
  * @packageDocumentation
  */
@@ -10,3 +10,4 @@ export * from './diff';
 export * from './decide';
 export * from './resourceDelta';
 export * from './permissions';
+export * from './revisions';

@@ -1,8 +1,10 @@
 import { ApiBlueprint, PageBlueprint, createFrontendPlugin, discoveryApiRef, fetchApiRef } from '@backstage/frontend-plugin-api';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { isSlipwayApp } from '@internal/plugin-idp-apps-common';
 import ApprovalIcon from '@material-ui/icons/AssignmentTurnedIn';
 import { approvalsApiRef } from './api/ApprovalsApi';
 import { ApprovalsClient } from './api/ApprovalsClient';
-import { rootRouteRef } from './routes';
+import { requestRouteRef, rootRouteRef } from './routes';
 
 const approvalsApi = ApiBlueprint.make({
   params: defineParams =>
@@ -22,10 +24,21 @@ export const approvalsPage = PageBlueprint.make({
   },
 });
 
+// An app's component page: its production revisions, each one a rollback away.
+export const appProductionContent = EntityContentBlueprint.make({
+  name: 'app-production',
+  params: {
+    path: 'production',
+    title: 'Production',
+    filter: isSlipwayApp,
+    loader: () => import('./components/AppProductionContent').then(m => <m.AppProductionContent />),
+  },
+});
+
 export const approvalsPlugin = createFrontendPlugin({
   pluginId: 'idp-approvals',
   title: 'Approvals',
   icon: <ApprovalIcon />,
-  routes: { root: rootRouteRef },
-  extensions: [approvalsApi, approvalsPage],
+  routes: { root: rootRouteRef, request: requestRouteRef },
+  extensions: [approvalsApi, approvalsPage, appProductionContent],
 });

@@ -1,3 +1,6 @@
-import { createRouteRef } from '@backstage/frontend-plugin-api';
+import { createRouteRef, createSubRouteRef } from '@backstage/frontend-plugin-api';
 
 export const rootRouteRef = createRouteRef();
+
+/** One deploy request's page (the rollback buttons open the request they create). */
+export const requestRouteRef = createSubRouteRef({ parent: rootRouteRef, path: '/requests/:id' });

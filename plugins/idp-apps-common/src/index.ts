@@ -9,6 +9,7 @@ export * from './appSpec';
 export type { CrossFieldProblem } from './appSpecRules';
 export * from './goldenPath';
 export * from './labels';
+export * from './appOfEntity';
 export * from './image';
 export * from './schedule';
 export { configMapName } from './podTemplate';

@@ -1,25 +1,2 @@
-import { Entity } from '@backstage/catalog-model';
-import { APP_LABELS } from '@internal/plugin-idp-apps-common';
-
-const LABEL_SELECTOR = 'backstage.io/kubernetes-label-selector';
-
-/**
- * The team and app of a Component Slipway registered for a deployed app. The catalog module
- * (catalog-backend-module-idp-environments, appEntity.ts) writes them into the Kubernetes label
- * selector: `slipway.dev/team=team-a,slipway.dev/app=web`; other components have none.
- */
-export function appOfEntity(entity: Entity): { team: string; app: string } | undefined {
-  if (entity.kind.toLocaleLowerCase('en-US') !== 'component') return undefined;
-  const selector = entity.metadata.annotations?.[LABEL_SELECTOR];
-  if (!selector) return undefined;
-  const labels = new Map<string, string>();
-  for (const term of selector.split(',')) {
-    const match = /^\s*([^=!\s]+)\s*==?\s*([^=\s]*)\s*$/.exec(term);
-    if (match) labels.set(match[1], match[2]);
-  }
-  const team = labels.get(APP_LABELS.team);
-  const app = labels.get(APP_LABELS.app);
-  return team && app ? { team, app } : undefined;
-}
-
-export const isSlipwayApp = (entity: Entity) => appOfEntity(entity) !== undefined;
+// Shared with the approvals plugin's Production tab; tested in idp-apps-common.
+export { appOfEntity, isSlipwayApp } from '@internal/plugin-idp-apps-common';

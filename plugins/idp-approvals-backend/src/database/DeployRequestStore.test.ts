@@ -57,6 +57,19 @@ describe.each(databases.eachSupportedId())('DeployRequestStore on %s', databaseI
     expect(await store.list({ teams: ['team-x'], status: 'applied' })).toEqual([]);
   });
 
+  it('lists an app’s applied requests of one environment type with their manifests, and keeps what a rollback returns to', async () => {
+    const first = newRequest({ team: 'team-r', createdAt: later(-2) });
+    const rollback = newRequest({ team: 'team-r', rollbackOf: first.id });
+    const staging = newRequest({ team: 'team-r', type: 'staging' });
+    const pending = newRequest({ team: 'team-r' });
+    for (const request of [first, rollback, staging, pending]) await store.insert(request);
+    for (const request of [first, rollback, staging]) await store.transition(request.id, 'pending', 'applied', { at: now.toISOString(), message: 'Applied' });
+    const applied = await store.listApplied({ team: 'team-r', app: 'web', type: 'production' });
+    expect(applied.map(r => [r.id, r.rollbackOf])).toEqual([[rollback.id, first.id], [first.id, undefined]]);
+    expect(applied[1].manifests).toEqual(first.manifests);
+    expect(await store.listApplied({ team: 'team-r', app: 'api', type: 'production' })).toEqual([]);
+  });
+
   it('approves at the quorum, counts each person once and refuses decisions on a closed request', async () => {
     const request = newRequest();
     await store.insert(request);

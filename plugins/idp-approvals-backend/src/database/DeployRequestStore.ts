@@ -37,6 +37,8 @@ export interface DeployRequestRecord {
   claimedAt?: string;
   outcome?: { at: string; message: string; objects?: string[] };
   decisions: DecisionRecord[];
+  /** The applied request this one deploys again. */
+  rollbackOf?: string;
 }
 
 export type NewDeployRequest = Omit<DeployRequestRecord, 'status' | 'decisions' | 'claimedBy' | 'claimedAt' | 'outcome'>;
@@ -94,6 +96,7 @@ export class DeployRequestStore {
       status: 'pending',
       created_at: new Date(request.createdAt),
       expires_at: new Date(request.expiresAt),
+      rollback_of: request.rollbackOf ?? null,
     });
   }
 
@@ -139,6 +142,14 @@ export class DeployRequestStore {
       if (status !== 'pending') await tx(REQUESTS).where({ id, status: 'pending' }).update({ status });
       return { recorded: true, status } as const;
     });
+  }
+
+  /** The applied requests of one app in environments of one type, newest first, manifests included (the revisions a rollback returns to). */
+  async listApplied(filter: { team: string; app: string; type: string }, limit = 100): Promise<DeployRequestRecord[]> {
+    const rows = await this.db(REQUESTS).where({ ...filter, status: 'applied' }).orderBy('created_at', 'desc').limit(limit);
+    const ids = rows.map(r => r.id);
+    const decisions = ids.length ? await this.db(DECISIONS).whereIn('request_id', ids).orderBy('at', 'asc') : [];
+    return rows.map(row => this.toRecord(row, decisions.filter(d => d.request_id === row.id)));
   }
 
   /** Moves a request from one status to another; false when it was no longer in `from`. */
@@ -189,6 +200,7 @@ export class DeployRequestStore {
       claimedAt: iso(row.claimed_at),
       outcome: row.outcome ? json(row.outcome) : undefined,
       decisions: decisions.map(d => ({ by: d.by, decision: d.decision, comment: d.comment, at: iso(d.at)! })),
+      rollbackOf: row.rollback_of ?? undefined,
     };
   }
 }

@@ -4,6 +4,7 @@
  */
 import { mockCredentials, mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { ConflictError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { NotificationService } from '@backstage/plugin-notifications-node';
 import { ensureLocalCluster, loadKubeConfig } from '@internal/local-cluster';
 import { DEFAULT_GUARD_RAIL_SETTINGS } from '@internal/plugin-idp-apps-common';
 import { DeploymentService } from '@internal/plugin-idp-apps-node';
@@ -45,7 +46,7 @@ async function createEnvironment(name: string, type: 'production' | 'staging') {
   return name;
 }
 
-function service(options: { now?: () => Date; instance?: string } = {}) {
+function service(options: { now?: () => Date; instance?: string; notifications?: NotificationService } = {}) {
   const permissions = slipwayPolicyPermissions({ environmentOf: namespace => environments.get(namespace) });
   const userInfo = ownershipUserInfo();
   const logger = mockServices.logger.mock();
@@ -161,5 +162,70 @@ describe('DeployRequestService on the local cluster', () => {
     await Promise.all([one.requests.resumeApproved(), two.requests.resumeApproved()]);
     expect(applies[0].mock.calls.length + applies[1].mock.calls.length).toBe(1);
     expect(await one.requests.get(alice, request.id)).toMatchObject({ status: 'applied' });
+  });
+
+  it('rolls back to an applied revision with a new request: judged again, its diff against today, approved by bob, applied', async () => {
+    const send = jest.fn(async () => undefined);
+    const { requests } = service({ notifications: { send } as unknown as NotificationService });
+    const deploy = async (image: string) => {
+      const request = await requests.create(alice, { spec: webApp('back', image), environment: prod, reason: `release ${image}` });
+      await requests.decide(bob, request.id, { decision: 'approve' });
+      await requests.settled();
+      return requests.get(alice, request.id);
+    };
+    const first = await deploy('registry.example.com/team-a/user-service:1.4.2');
+    const second = await deploy('registry.example.com/team-a/user-service:1.5.0');
+    expect([first.status, second.status]).toEqual(['applied', 'applied']);
+
+    const revisions = await requests.revisions(alice, 'team-a', 'back');
+    expect(revisions.map(r => r.id)).toEqual([second.id, first.id]);
+    expect(revisions[1]).toEqual({
+      id: first.id,
+      environment: prod,
+      namespace: `team-a-${prod}`,
+      appliedAt: first.outcome!.at,
+      requester: 'user:default/alice',
+      approvers: ['user:default/bob'],
+      reason: 'release registry.example.com/team-a/user-service:1.4.2',
+      digest: first.digest,
+      images: ['registry.example.com/team-a/user-service:1.4.2'],
+    });
+
+    const rollback = await requests.rollback(alice, first.id, { reason: '1.5.0 breaks checkout' });
+    expect(rollback).toMatchObject({ status: 'pending', rollbackOf: first.id, requester: 'user:default/alice', reason: '1.5.0 breaks checkout', digest: first.digest, approvals: 0 });
+    expect(rollback.id).not.toBe(first.id);
+    // The diff is against what runs today (1.5.0), not against what ran when the first revision was requested.
+    const deployment = rollback.diff.find(d => d.kind === 'Deployment')!;
+    expect(deployment.change).toBe('changed');
+    const imageChanges = deployment.lines.filter(l => l.op !== ' ' && /image:/.test(l.text)).map(l => [l.op, /user-service:([\d.]+)/.exec(l.text)?.[1]]);
+    expect(imageChanges).toEqual([
+      ['-', '1.5.0'],
+      ['+', '1.4.2'],
+    ]);
+    expect(rollback.youMay.approve).toBe(false);
+    expect(send).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        payload: expect.objectContaining({ title: `alice asks to roll back back in team-a-${prod} to the revision of ${first.outcome!.at.slice(0, 10)} ${first.outcome!.at.slice(11, 16)} UTC` }),
+      }),
+    );
+
+    await requests.decide(bob, rollback.id, { decision: 'approve', comment: 'back to 1.4.2' });
+    await requests.settled();
+    expect(await requests.get(alice, rollback.id)).toMatchObject({ status: 'applied', rollbackOf: first.id });
+    const live = await apps.readNamespacedDeployment({ name: 'back', namespace: `team-a-${prod}` });
+    expect(live.spec?.template.spec?.containers[0].image).toBe('registry.example.com/team-a/user-service:1.4.2');
+    expect(live.metadata?.annotations?.['slipway.dev/deploy-request']).toBe(rollback.id);
+    expect((await requests.revisions(bob, 'team-a', 'back')).map(r => [r.id, r.rollbackOf])).toEqual([[rollback.id, first.id], [second.id, undefined], [first.id, undefined]]);
+
+    expect(await requests.revisions(carol, 'team-a', 'back')).toEqual([]);
+    await expect(requests.rollback(carol, first.id, { reason: 'mine now' })).rejects.toThrow(new NotFoundError(`No deploy request ${first.id}`));
+    await expect(requests.rollback(alice, first.id, { reason: ' ' })).rejects.toMatchObject({ errors: [{ field: 'reason', message: 'Say why you roll back; the tech leads read it' }] });
+  });
+
+  it('refuses to roll back to a request that was not applied', async () => {
+    const { requests } = service();
+    const pending = await ask(requests, 'notyet');
+    await expect(requests.rollback(alice, pending.id, { reason: 'undo' })).rejects.toThrow(ConflictError);
+    await expect(requests.rollback(alice, pending.id, { reason: 'undo' })).rejects.toThrow(/^Only an applied request is a revision to roll back to; request .* is pending/);
   });
 });

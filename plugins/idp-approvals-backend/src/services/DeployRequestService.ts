@@ -11,12 +11,15 @@ import {
   DeployRequestStatus,
   DeployRequestSummary,
   DeployRequestView,
+  DeployRevision,
+  RollbackDeployRequest,
   approvalSettingsFor,
   canonicalManifests,
   decideApproval,
   deployRequestCreatePermission,
   deployRequestDecidePermission,
   diffManifests,
+  manifestImages,
   manifestKey,
   resourceDelta,
 } from '@internal/plugin-idp-approvals-common';
@@ -48,6 +51,12 @@ export type DeployRequestListView = 'inbox' | 'mine' | 'team';
 const versionOf = (object?: KubernetesManifest) => (object?.metadata as { resourceVersion?: string } | undefined)?.resourceVersion ?? '';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** When a revision was applied, for people: "2025-03-10 12:05 UTC". */
+const revisionDate = (revision: DeployRequestRecord) => {
+  const at = revision.outcome?.at ?? revision.createdAt;
+  return `${at.slice(0, 10)} ${at.slice(11, 16)} UTC`;
+};
 
 /**
  * Production deploy requests: made by the team (judged by the one DeploymentService as the
@@ -83,6 +92,43 @@ export class DeployRequestService {
   }
 
   async create(credentials: BackstageCredentials, body: CreateDeployRequest): Promise<DeployRequestView> {
+    return this.judgeAndStore(credentials, body);
+  }
+
+  /**
+   * A new request that deploys the spec of an applied request again: judged as the caller now, like
+   * any request (permission, guard rails, approval rules), its diff against what runs today.
+   */
+  async rollback(credentials: BackstageCredentials, id: string, body: RollbackDeployRequest): Promise<DeployRequestView> {
+    const revision = await this.visible(credentials, id);
+    if (revision.status !== 'applied') {
+      throw new ConflictError(`Only an applied request is a revision to roll back to; request ${id} is ${revision.status}. Choose one of the app's production revisions`);
+    }
+    return this.judgeAndStore(credentials, { spec: revision.spec, environment: revision.environment, expertYaml: revision.expertYaml, reason: body.reason }, revision);
+  }
+
+  /** The app's applied production requests in environments the caller may read, newest first; none for other teams. */
+  async revisions(credentials: BackstageCredentials, team: string, app: string): Promise<DeployRevision[]> {
+    const records = await this.deps.store.listApplied({ team, app, type: 'production' });
+    const readable = await this.readableNamespaces(credentials, records.map(r => r.namespace));
+    return records
+      .filter(r => readable.has(r.namespace))
+      .map(r => ({
+        id: r.id,
+        environment: r.environment,
+        namespace: r.namespace,
+        appliedAt: r.outcome?.at ?? r.createdAt,
+        requester: r.requester,
+        approvers: r.decisions.filter(d => d.decision === 'approve').map(d => d.by),
+        reason: r.reason,
+        digest: r.digest,
+        images: manifestImages(r.manifests),
+        ...(r.rollbackOf ? { rollbackOf: r.rollbackOf } : {}),
+      }))
+      .sort((a, b) => b.appliedAt.localeCompare(a.appliedAt));
+  }
+
+  private async judgeAndStore(credentials: BackstageCredentials, body: CreateDeployRequest, revision?: DeployRequestRecord): Promise<DeployRequestView> {
     const judged = await this.deps.deployments.judge(credentials, { spec: body.spec, environment: body.environment, expertYaml: body.expertYaml });
     if (!judged.success) {
       if (judged.refused) throw new NotFoundError(judged.refused.reason);
@@ -98,7 +144,9 @@ export class DeployRequestService {
     if (!guardRails.passed) {
       throw new DeployRequestInputError(guardRails.violations.map(v => ({ field: v.field, message: `[${v.ruleId}] ${v.object}: ${v.message} Fix: ${v.fix}` })));
     }
-    if (!body.reason?.trim()) throw new DeployRequestInputError([{ field: 'reason', message: 'Say why this deploy is needed; the tech leads read it' }]);
+    if (!body.reason?.trim()) {
+      throw new DeployRequestInputError([{ field: 'reason', message: revision ? 'Say why you roll back; the tech leads read it' : 'Say why this deploy is needed; the tech leads read it' }]);
+    }
 
     const live = await this.readLive(manifests);
     const settings = approvalSettingsFor(this.deps.config, environment.type);
@@ -123,9 +171,10 @@ export class DeployRequestService {
       resourceDelta: resourceDelta([...live.values()], manifests),
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + settings.expiryDays * 86_400_000).toISOString(),
+      rollbackOf: revision?.id,
     });
     const record = (await this.deps.store.get(id))!;
-    await this.notifyLeads(record, caller);
+    await this.notifyLeads(record, caller, revision);
     await this.signal(record.id, 'pending');
     return this.view(record, caller);
   }
@@ -289,15 +338,19 @@ export class DeployRequestService {
       decisions: record.decisions,
       youMay: may.allowed ? { approve: true, reject: true } : { approve: false, reject: false, reason: may.reason },
       outcome: record.outcome,
+      ...(record.rollbackOf ? { rollbackOf: record.rollbackOf } : {}),
     };
   }
 
-  private async notifyLeads(record: DeployRequestRecord, caller: Caller) {
+  private async notifyLeads(record: DeployRequestRecord, caller: Caller, revision?: DeployRequestRecord) {
+    const title = revision
+      ? `${caller.user} asks to roll back ${record.app} in ${record.namespace} to the revision of ${revisionDate(revision)}`
+      : `${caller.user} asks to deploy ${record.app} to ${record.namespace}`;
     await this.deps.notifications
       ?.send({
         recipients: { type: 'entity', entityRef: `group:default/${record.team}${LEADS_GROUP_SUFFIX}`, excludeEntityRef: caller.userEntityRef },
         payload: {
-          title: `${caller.user} asks to deploy ${record.app} to ${record.namespace}`,
+          title,
           description: `${record.reason} — approve or reject before ${record.expiresAt.slice(0, 10)}`,
           link: `/approvals/requests/${record.id}`,
           severity: 'high',

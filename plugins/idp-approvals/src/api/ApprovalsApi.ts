@@ -1,5 +1,5 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
-import type { DecideDeployRequest, DeployRequestSummary, DeployRequestView } from '@internal/plugin-idp-approvals-common';
+import type { DecideDeployRequest, DeployRequestSummary, DeployRequestView, DeployRevision, RollbackDeployRequest } from '@internal/plugin-idp-approvals-common';
 
 /** Which requests a list shows: pending ones of the teams the caller leads, the caller's own, or all of the caller's teams. */
 export type DeployRequestListView = 'inbox' | 'mine' | 'team';
@@ -12,6 +12,10 @@ export interface ApprovalsApi {
   getRequest(id: string): Promise<DeployRequestView>;
   /** Approves or rejects; resolves with the request as it is after the decision. 403 and 409 carry the reason. */
   decide(id: string, body: DecideDeployRequest): Promise<DeployRequestView>;
+  /** The app's applied production requests the caller may see, newest first; empty for other teams' apps. */
+  listRevisions(team: string, app: string): Promise<DeployRevision[]>;
+  /** A new request deploying the applied request `id` again, to be approved like any; 404 for other teams, 409 when `id` was not applied. */
+  rollback(id: string, body: RollbackDeployRequest): Promise<DeployRequestView>;
 }
 
 export const approvalsApiRef = createApiRef<ApprovalsApi>().with({ id: 'plugin.idp-approvals.api' });

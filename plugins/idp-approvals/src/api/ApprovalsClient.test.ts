@@ -33,6 +33,19 @@ describe('ApprovalsClient', () => {
     ]);
   });
 
+  it('lists an app’s revisions and posts a rollback with its reason', async () => {
+    const { client, fetch } = setup(url => (url.endsWith('/revisions') ? json(200, { items: [{ id: 'r1' }] }) : json(201, { id: 'r2', rollbackOf: 'r1' })));
+    await expect(client.listRevisions('team a', 'web')).resolves.toEqual([{ id: 'r1' }]);
+    await expect(client.rollback('r1', { reason: '1.5 breaks checkout' })).resolves.toEqual({ id: 'r2', rollbackOf: 'r1' });
+    expect(fetch.mock.calls).toEqual([
+      ['http://backend/api/idp-approvals/apps/team%20a/web/revisions', { method: 'GET' }],
+      [
+        'http://backend/api/idp-approvals/requests/r1/rollback',
+        { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reason: '1.5 breaks checkout' }) },
+      ],
+    ]);
+  });
+
   it('turns a refusal into a ResponseError with the reason', async () => {
     const reason = 'You requested it; another tech lead of team-a approves';
     const { client } = setup(() => json(403, { error: { name: 'NotAllowedError', message: reason }, response: { statusCode: 403 } }));

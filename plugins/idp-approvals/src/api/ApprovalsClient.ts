@@ -1,6 +1,6 @@
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import type { DecideDeployRequest, DeployRequestSummary, DeployRequestView } from '@internal/plugin-idp-approvals-common';
+import type { DecideDeployRequest, DeployRequestSummary, DeployRequestView, DeployRevision, RollbackDeployRequest } from '@internal/plugin-idp-approvals-common';
 import { ApprovalsApi, DeployRequestListView } from './ApprovalsApi';
 
 const enc = encodeURIComponent;
@@ -24,6 +24,14 @@ export class ApprovalsClient implements ApprovalsApi {
 
   decide(id: string, body: DecideDeployRequest): Promise<DeployRequestView> {
     return this.call('POST', `/requests/${enc(id)}/decisions`, body);
+  }
+
+  async listRevisions(team: string, app: string): Promise<DeployRevision[]> {
+    return (await this.call<{ items: DeployRevision[] }>('GET', `/apps/${enc(team)}/${enc(app)}/revisions`)).items;
+  }
+
+  rollback(id: string, body: RollbackDeployRequest): Promise<DeployRequestView> {
+    return this.call('POST', `/requests/${enc(id)}/rollback`, body);
   }
 
   /** One request; a non-2xx answer becomes a ResponseError. */

@@ -1,6 +1,6 @@
 import { ResponseError } from '@backstage/errors';
 import type { SignalApi } from '@backstage/plugin-signals-react';
-import type { DeployRequestSummary, DeployRequestView } from '@internal/plugin-idp-approvals-common';
+import type { DeployRequestSummary, DeployRequestView, DeployRevision } from '@internal/plugin-idp-approvals-common';
 import { ApprovalsApi } from '../api/ApprovalsApi';
 
 /** Test helpers: a fake ApprovalsApi, a signal API the test can send on, and sample requests. Not exported from the package. */
@@ -51,6 +51,21 @@ export function sampleRequest(overrides: Partial<DeployRequestView> = {}): Deplo
   };
 }
 
+export function sampleRevision(overrides: Partial<DeployRevision> = {}): DeployRevision {
+  return {
+    id: 'req-1',
+    environment: 'prod',
+    namespace: 'team-a-prod',
+    appliedAt: '2025-03-10T12:05:00Z',
+    requester: 'user:default/alice',
+    approvers: ['user:default/bob'],
+    reason: 'Release 1.4: faster checkout',
+    digest: 'a3f1c9e2b7d45e6f7081920a1b2c3d4e5f60718293a4b5c6d7e8f90123456789',
+    images: ['registry.example.com/team-a/web:1.4.2'],
+    ...overrides,
+  };
+}
+
 const unexpected = (name: string) => () => Promise.reject(new Error(`unexpected call to ${name}`));
 
 /** Every method rejects unless overridden. */
@@ -59,6 +74,8 @@ export function fakeApprovalsApi(overrides: Partial<ApprovalsApi> = {}): Approva
     listRequests: unexpected('listRequests'),
     getRequest: unexpected('getRequest'),
     decide: unexpected('decide'),
+    listRevisions: unexpected('listRevisions'),
+    rollback: unexpected('rollback'),
     ...overrides,
   };
 }

@@ -127,4 +127,39 @@ describe('DeployRequestPage', () => {
     expect(await screen.findByText('No deploy request req-9')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'All deploy requests' })).toHaveAttribute('href', '/approvals');
   });
+
+  it('rolls back to an applied request: a new request with the reason, whose page opens', async () => {
+    const applied = sampleRequest({ status: 'applied', youMay: { approve: false, reject: false, reason: 'The request is applied' }, outcome: { at: '2025-03-10T12:05:00Z', message: 'Applied' } });
+    const getRequest = jest.fn(async (id: string) => (id === 'req-2' ? sampleRequest({ id, rollbackOf: 'req-1', reason: '1.5 breaks checkout' }) : { ...applied, id }));
+    const rollback = jest.fn(async () => sampleRequest({ id: 'req-2', rollbackOf: 'req-1' }));
+    render(fakeApprovalsApi({ getRequest, rollback }));
+
+    expect(await screen.findByText(/^Deploys this revision again as a new request/)).toBeInTheDocument();
+    expect(button('Roll back to this revision').disabled).toBe(true);
+    fireEvent.change(screen.getByLabelText('Reason'), { target: { value: ' 1.5 breaks checkout ' } });
+    fireEvent.click(button('Roll back to this revision'));
+
+    // the new request's page, loaded after the navigation, names the revision it returns to
+    const revision = await screen.findByRole('link', { name: 'the revision of request req-1' }, { timeout: 5000 });
+    expect(revision).toHaveAttribute('href', '/approvals/requests/req-1');
+    expect(screen.getByText('1.5 breaks checkout')).toBeInTheDocument();
+    expect(rollback).toHaveBeenCalledWith('req-1', { reason: '1.5 breaks checkout' });
+    expect(getRequest).toHaveBeenLastCalledWith('req-2');
+    // a pending rollback is not itself a revision to roll back to
+    expect(screen.queryByRole('button', { name: 'Roll back to this revision' })).not.toBeInTheDocument();
+  });
+
+  it('shows why a rollback was refused', async () => {
+    const error = await responseError(403, 'NotAllowedError', 'You may not request production deploys to team-a-prod; ask a member of team-a');
+    render(fakeApprovalsApi({ getRequest: async id => sampleRequest({ id, status: 'applied' }), rollback: async () => Promise.reject(error) }));
+    fireEvent.change(await screen.findByLabelText('Reason'), { target: { value: 'undo' } });
+    fireEvent.click(button('Roll back to this revision'));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Could not roll back: You may not request production deploys to team-a-prod; ask a member of team-a');
+  });
+
+  it('offers no rollback for a request that was not applied', async () => {
+    render(fakeApprovalsApi({ getRequest: async id => sampleRequest({ id, status: 'failed', outcome: { at: '2025-03-10T12:05:00Z', message: 'Rollout timed out' } }) }));
+    expect(await screen.findByText('Rollout timed out')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Roll back to this revision' })).not.toBeInTheDocument();
+  });
 });

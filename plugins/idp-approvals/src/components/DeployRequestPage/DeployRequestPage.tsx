@@ -21,6 +21,7 @@ import { DeployRequestStatusChip } from '../DeployRequestStatusChip';
 import { GuardRailVerdict } from '../GuardRailVerdict';
 import { ObjectDiffList } from '../ObjectDiffList';
 import { ResourceDeltaTable } from '../ResourceDeltaTable';
+import { RollbackForm } from '../RollbackForm';
 
 const OUTCOME_TITLES: Partial<Record<DeployRequestView['status'], string>> = {
   applying: 'Applying',
@@ -45,6 +46,7 @@ function RequestFacts({ request }: { request: DeployRequestView }) {
         approvals: `${request.approvals} of ${request.quorum}`,
         expires: request.status === 'pending' ? `${expiresInText(request.expiresAt, now)} (${formatDate(request.expiresAt)})` : '—',
         digest: <code title={request.digest}>{request.digest.slice(0, 12)}</code>,
+        ...(request.rollbackOf ? { 'rollback to': <Link to={`../requests/${encodeURIComponent(request.rollbackOf)}`}>the revision of request {request.rollbackOf.slice(0, 8)}</Link> } : {}),
       }}
     />
   );
@@ -149,6 +151,13 @@ export function DeployRequestPage() {
         {shown.outcome && (
           <Grid item xs={12}>
             <Outcome request={shown} />
+          </Grid>
+        )}
+        {shown.status === 'applied' && (
+          <Grid item xs={12}>
+            <InfoCard title="Roll back to this revision">
+              <RollbackForm revisionId={shown.id} />
+            </InfoCard>
           </Grid>
         )}
         <Grid item xs={12} md={6}>

@@ -1,0 +1,1 @@
+export { AppProductionContent } from './AppProductionContent';

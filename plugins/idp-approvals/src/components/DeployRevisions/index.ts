@@ -1,0 +1,1 @@
+export { DeployRevisions } from './DeployRevisions';

@@ -1,0 +1,1 @@
+export { RollbackForm } from './RollbackForm';
