@@ -190,6 +190,13 @@ const PORTAL_PROBES: Record<string, Probe> = {
     expect([400, 403, 404]).toContain(res.status());
     return res.status() === 400;
   },
+  // Past the checks, a quota above any type's maximum is refused (400) naming the field: nothing changes.
+  'quota.change': async (person, env) => {
+    const res = await api[person].put(`/api/idp-environments/environments/${env.namespace}/quota`, { data: { pods: 1_000_000 } });
+    expect([400, 403, 404], await res.text()).toContain(res.status());
+    if (res.status() === 400) expect((await json(res)).error.message).toMatch(/^pods: Use at most \d+ for pods/);
+    return res.status() === 400;
+  },
   // A production deploy request is stored (201) and waits; nothing is applied until a tech lead approves.
   'deployRequest.create': async (person, env) => {
     const res = await api[person].post('/api/idp-approvals/requests', { data: { spec: matrixSpec(env), environment: env.name, reason: `matrix ${person}` } });

@@ -17,6 +17,11 @@ export interface Config {
           serviceTypes?: Array<'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName'>;
           /** ResourceQuota of each environment of this type. */
           quota?: { cpu?: string; memory?: string; pods?: number };
+          /**
+           * The most a tech lead (or platform admin, in the portal) may raise an environment's quota to.
+           * Each field defaults to 4× the type's quota; a value below the quota is a config error.
+           */
+          maxQuota?: { cpu?: string; memory?: string; pods?: number };
           /** LimitRange defaults for containers that declare no requests or limits (the golden path: 250m/512Mi, 1/1Gi). */
           containerDefaults?: {
             requests?: { cpu?: string; memory?: string };

@@ -14,6 +14,7 @@ import {
   EnvironmentType,
   environmentCreatePermission,
   environmentDeletePermission,
+  environmentQuotaChangePermission,
   environmentReadPermission,
   environmentUpdatePermission,
   previewEnvironmentManagePermission,
@@ -75,7 +76,7 @@ let auditor: AuditorMock;
 let denied: Set<string>;
 /** The environments that exist, by namespace. */
 let existing: Map<string, Environment>;
-let environments: jest.Mocked<Pick<EnvironmentService, 'find' | 'create' | 'extend' | 'delete' | 'provision' | 'remove'>>;
+let environments: jest.Mocked<Pick<EnvironmentService, 'find' | 'create' | 'extend' | 'delete' | 'provision' | 'remove' | 'changeQuota'>>;
 let cloner: jest.Mocked<Pick<EnvironmentCloner, 'clone'>>;
 
 beforeEach(async () => {
@@ -97,6 +98,10 @@ beforeEach(async () => {
       return provisioned;
     }),
     remove: jest.fn(async (namespace: string) => existing.delete(namespace)),
+    changeQuota: jest.fn(async (_caller: Caller, namespace: string, requested) => {
+      const quota = { cpu: '4', memory: '8Gi', pods: 20, ...requested };
+      return { environment: { ...existing.get(namespace)!, quotaOverride: quota, quota: [] }, previous: { cpu: '4', memory: '8Gi', pods: 20 }, quota };
+    }),
   };
   cloner = { clone: jest.fn() };
   const permissions = mockServices.permissions.mock({
@@ -367,5 +372,48 @@ describe('github-webhook', () => {
     expect((await webhook({ zen: 'Keep it simple' }, { kind: 'ping' })).status).toBe(200);
     expect((await webhook({ ref: 'main' }, { kind: 'push' })).status).toBe(202);
     expect(auditor.createEvent).not.toHaveBeenCalled();
+  });
+});
+
+describe('environment-quota-change', () => {
+  it('changes the quota and records the old and new values', async () => {
+    const res = await request(app).put('/environments/team-a-dev/quota').set('Authorization', ALICE).send({ cpu: '8', pods: 40 });
+    expect(res.status).toBe(200);
+    expect(res.body.quotaOverride).toEqual({ cpu: '8', memory: '8Gi', pods: 40 });
+    expect(environments.changeQuota).toHaveBeenCalledWith(expect.objectContaining({ user: 'alice' }), 'team-a-dev', { cpu: '8', pods: 40 });
+    const [event] = await auditEvents(auditor);
+    expect(event).toMatchObject({ eventId: 'environment-quota-change', severityLevel: 'medium', status: 'succeeded' });
+    expect(event.meta).toEqual({
+      namespace: 'team-a-dev',
+      team: 'team-a',
+      environment: 'dev',
+      type: 'development',
+      cpu: '8',
+      pods: 40,
+      previousQuota: 'cpu=4 memory=8Gi pods=20',
+      quota: 'cpu=8 memory=8Gi pods=40',
+      outcome: 'changed',
+    });
+  });
+
+  it('answers 404 for another team’s environment, 403 to those who may not change it, 400 for a bad body', async () => {
+    denied.add(environmentReadPermission.name);
+    expect((await request(app).put('/environments/team-a-dev/quota').set('Authorization', ALICE).send({ cpu: '8' })).status).toBe(404);
+    denied = new Set([environmentQuotaChangePermission.name]);
+    const forbidden = await request(app).put('/environments/team-a-dev/quota').set('Authorization', ALICE).send({ cpu: '8' });
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.body.error.message).toBe('Only tech leads of team-a and platform admins can change the quota of team-a-dev; ask a tech lead of team-a');
+    denied.clear();
+    const invalid = await request(app).put('/environments/team-a-dev/quota').set('Authorization', ALICE).send({ cpu: 8, disk: '1Ti' });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.error.message).toMatch(/^cpu: Give cpu as text/);
+    expect(invalid.body.error.message).toMatch(/Give only cpu, memory and pods/);
+    expect(environments.changeQuota).not.toHaveBeenCalled();
+    const events = await auditEvents(auditor);
+    expect(events.map(e => [e.eventId, e.status, e.meta.outcome])).toEqual([
+      ['environment-quota-change', 'failed', 'refused'],
+      ['environment-quota-change', 'failed', 'refused'],
+      ['environment-quota-change', 'failed', 'refused'],
+    ]);
   });
 });

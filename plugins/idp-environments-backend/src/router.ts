@@ -13,6 +13,7 @@ import {
   environmentCreatePermission,
   environmentDeletePermission,
   environmentNamespace,
+  environmentQuotaChangePermission,
   environmentReadPermission,
   environmentUpdatePermission,
   extendEnvironmentRequestSchema,
@@ -20,6 +21,7 @@ import {
   previewEnvironmentManagePermission,
   previewEnvironmentName,
   previewEnvironmentRequestSchema,
+  quotaChangeRequestSchema,
 } from '@internal/plugin-idp-environments-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
@@ -64,6 +66,9 @@ const described = (environment: Pick<Environment, 'namespace' | 'team' | 'name' 
   environment: environment.name,
   type: environment.type,
 });
+
+/** A quota as one audit field: `cpu=4 memory=8Gi pods=20`. */
+const quotaText = (quota: { cpu: string; memory: string; pods: number }) => `cpu=${quota.cpu} memory=${quota.memory} pods=${quota.pods}`;
 
 /** pull_request actions that create or renew the preview (PreviewEnvironments.handlePullRequestEvent). */
 const UPSERTING_ACTIONS = new Set(['opened', 'reopened', 'synchronize']);
@@ -186,6 +191,30 @@ export async function createRouter(options: {
       const extended = await environments.extend(caller, namespace, ttlDays);
       Object.assign(meta, described(extended), { expiresAt: extended.expiresAt, outcome: 'extended' });
       return extended;
+    });
+    res.json(environment);
+  });
+
+  // A tech lead sets the team's own quota, up to the type's maxQuota; old and new values are on record.
+  router.put('/environments/:namespace/quota', async (req, res) => {
+    const { namespace } = req.params;
+    const attempted = { namespace, cpu: given(req.body, 'cpu'), memory: given(req.body, 'memory'), pods: given(req.body, 'pods') };
+    const environment = await audit(req, 'environment-quota-change', 'medium', attempted, async meta => {
+      const { caller, credentials } = await callerOf(req);
+      const request = parseBody(quotaChangeRequestSchema, req.body);
+      Object.assign(meta, await describedEnvironment(namespace));
+      await authorizeOn(credentials, namespace);
+      if (!(await authorize(credentials, environmentQuotaChangePermission, namespace))) {
+        const team = meta.team ?? 'the team';
+        throw new NotAllowedError(`Only tech leads of ${team} and platform admins can change the quota of ${namespace}; ask a tech lead of ${team}`);
+      }
+      const changed = await environments.changeQuota(caller, namespace, request);
+      Object.assign(meta, {
+        previousQuota: quotaText(changed.previous),
+        quota: quotaText(changed.quota),
+        outcome: 'changed',
+      });
+      return changed.environment;
     });
     res.json(environment);
   });

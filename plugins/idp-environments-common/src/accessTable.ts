@@ -275,6 +275,20 @@ export const ENVIRONMENT_ACCESS: readonly EnvironmentAccessRow[] = [
     },
   },
   {
+    action: 'quota.change',
+    description: 'change the team’s quota of an environment, up to its type’s maximum',
+    permission: 'slipway.environment.quota.change',
+    allow: { lead: BOTH, platformAdmin: BOTH },
+    // The portal records the quota on the Namespace and applies the ResourceQuota as the platform.
+    kubernetes: {
+      by: 'platform',
+      rules: [
+        { apiGroups: [''], resources: ['namespaces'], verbs: ['patch'] },
+        { apiGroups: [''], resources: ['resourcequotas'], verbs: ['create', 'patch'] },
+      ],
+    },
+  },
+  {
     action: 'secret.write',
     // Any Kubernetes write of a Secret (update, patch, delete) answers with its values: people
     // write secrets through the portal, which has the platform identity write them.

@@ -58,6 +58,15 @@ describe('environmentFromNamespace', () => {
     expect(environmentFromNamespace(namespace())?.serviceTypes).toBeUndefined();
   });
 
+  it('reads the team’s own quota, ignoring an unreadable one', () => {
+    const own = { cpu: '6', memory: '12Gi', pods: 30 };
+    expect(environmentFromNamespace(namespace({ annotations: { 'slipway.dev/quota-override': JSON.stringify(own) } }))?.quotaOverride).toEqual(own);
+    for (const bad of ['{', '{"cpu":"6"}', '{"cpu":"6","memory":"much","pods":3}']) {
+      expect(environmentFromNamespace(namespace({ annotations: { 'slipway.dev/quota-override': bad } }))?.quotaOverride).toBeUndefined();
+    }
+    expect(environmentFromNamespace(namespace())).not.toHaveProperty('quotaOverride');
+  });
+
   it('leaves out expiry for environments that never expire', () => {
     const ns = namespace({ labels: { 'slipway.dev/type': 'production' } });
     delete ns.metadata!.annotations!['slipway.dev/expires-at'];

@@ -1,4 +1,4 @@
-import { ENVIRONMENT_TYPES, EnvironmentType } from './environmentTypes';
+import { ENVIRONMENT_TYPES, EnvironmentQuota, EnvironmentType, environmentQuotaSchema } from './environmentTypes';
 import { ENVIRONMENT_ANNOTATIONS, ENVIRONMENT_LABELS, MANAGED_BY } from './labels';
 
 /** What Slipway knows of one environment; derived from its Namespace, which is the source of truth. */
@@ -21,6 +21,8 @@ export interface Environment {
   preview?: { repository: string; pullRequest: number };
   /** Service types apps may use here (the type's settings at provisioning); absent means ClusterIP only. */
   serviceTypes?: string[];
+  /** The team's own quota, set by a tech lead; absent means the type's quota applies. */
+  quotaOverride?: EnvironmentQuota;
   phase: 'Active' | 'Terminating';
 }
 
@@ -78,7 +80,20 @@ export function environmentFromNamespace(ns: NamespaceLike): Environment | undef
   if (repository && Number.isInteger(pullRequest) && pullRequest > 0) environment.preview = { repository, pullRequest };
   const serviceTypes = annotations[ENVIRONMENT_ANNOTATIONS.serviceTypes];
   if (serviceTypes) environment.serviceTypes = serviceTypes.split(',').filter(Boolean);
+  const quotaOverride = parseQuotaOverride(annotations[ENVIRONMENT_ANNOTATIONS.quotaOverride]);
+  if (quotaOverride) environment.quotaOverride = quotaOverride;
   return environment;
+}
+
+/** The quota-override annotation's value; an unreadable one counts as absent (the type's quota applies). */
+export function parseQuotaOverride(annotation: string | undefined): EnvironmentQuota | undefined {
+  if (!annotation) return undefined;
+  try {
+    const parsed = environmentQuotaSchema.safeParse(JSON.parse(annotation));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** One line of an environment's ResourceQuota, as Kubernetes quantities (e.g. `250m` of `4`). */

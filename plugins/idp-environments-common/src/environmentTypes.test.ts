@@ -1,10 +1,22 @@
-import { DEFAULT_CONTAINER_DEFAULTS, DEFAULT_ENVIRONMENT_TYPES, EnvironmentTypeConfigError, resolveEnvironmentTypes } from './environmentTypes';
+import {
+  DEFAULT_CONTAINER_DEFAULTS,
+  DEFAULT_ENVIRONMENT_TYPES,
+  EnvironmentTypeConfigError,
+  defaultMaxQuota,
+  maxQuotaOf,
+  resolveEnvironmentTypes,
+} from './environmentTypes';
 
 describe('resolveEnvironmentTypes', () => {
   it('returns the defaults for every type when nothing is configured', () => {
     const types = resolveEnvironmentTypes(undefined);
     expect(types.map(t => t.type)).toEqual(['development', 'preview', 'staging', 'production']);
-    expect(types.find(t => t.type === 'development')).toEqual({ type: 'development', ...DEFAULT_ENVIRONMENT_TYPES.development, serviceTypes: ['ClusterIP'] });
+    expect(types.find(t => t.type === 'development')).toEqual({
+      type: 'development',
+      ...DEFAULT_ENVIRONMENT_TYPES.development,
+      maxQuota: { cpu: '16', memory: '32Gi', pods: 80 },
+      serviceTypes: ['ClusterIP'],
+    });
     expect(types.find(t => t.type === 'production')?.ttlDays).toBeUndefined();
   });
 
@@ -16,6 +28,7 @@ describe('resolveEnvironmentTypes', () => {
       maxTtlDays: 30,
       leadMaxTtlDays: 90,
       quota: { cpu: '1', memory: '8Gi', pods: 20 },
+      maxQuota: { cpu: '4', memory: '32Gi', pods: 80 },
       containerDefaults: DEFAULT_CONTAINER_DEFAULTS,
       serviceTypes: ['ClusterIP'],
     });
@@ -62,5 +75,21 @@ describe('resolveEnvironmentTypes', () => {
         'slipway.environments.types.staging.ttlDays: ttlDays must not be greater than maxTtlDays',
       ]),
     );
+  });
+
+  it('sets each type’s maxQuota, by default 4× its quota, and refuses one below the quota', () => {
+    const types = resolveEnvironmentTypes({ staging: { quota: { cpu: '500m' }, maxQuota: { memory: '100Gi' } } });
+    expect(types.find(t => t.type === 'staging')?.maxQuota).toEqual({ cpu: '2', memory: '100Gi', pods: 160 });
+    expect(types.find(t => t.type === 'production')?.maxQuota).toEqual({ cpu: '128', memory: '256Gi', pods: 800 });
+    expect(() => resolveEnvironmentTypes({ staging: { maxQuota: { cpu: '4' } } })).toThrow(
+      'slipway.environments.types.staging.maxQuota.cpu: must not be below quota.cpu (8)',
+    );
+    expect(() => resolveEnvironmentTypes({ preview: { maxQuota: { pods: 5 } } })).toThrow(/types.preview.maxQuota.pods: must not be below quota.pods \(10\)/);
+    expect(() => resolveEnvironmentTypes({ preview: { maxQuota: { memory: 'much' } } })).toThrow(/types.preview.maxQuota.memory: must be a Kubernetes quantity/);
+  });
+
+  it('computes the default maximum in Kubernetes units', () => {
+    expect(defaultMaxQuota({ cpu: '750m', memory: '1536Mi', pods: 3 })).toEqual({ cpu: '3', memory: '6Gi', pods: 12 });
+    expect(maxQuotaOf({ quota: { cpu: '1', memory: '1Gi', pods: 1 } })).toEqual({ cpu: '4', memory: '4Gi', pods: 4 });
   });
 });

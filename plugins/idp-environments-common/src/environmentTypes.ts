@@ -1,5 +1,6 @@
 import { z } from 'zod/v3';
 import { DEFAULT_SERVICE_TYPES, SERVICE_TYPES } from './admissionPolicies';
+import { cpuMillicores, formatCpu, formatMemory, isQuantity, memoryBytes } from './quantity';
 
 /** No environment lives longer than this without being extended again, whoever sets it. */
 export const MAX_TTL_DAYS = 365;
@@ -12,6 +13,41 @@ const quantity = z
   .string()
   .regex(/^\d+(\.\d+)?(m|Ki|Mi|Gi|Ti)?$/, 'must be a Kubernetes quantity such as 500m, 4 or 8Gi');
 
+/** An environment's ResourceQuota: requests and limits are both capped at cpu and memory. */
+export const environmentQuotaSchema = z.object({
+  cpu: quantity,
+  memory: quantity,
+  pods: z.number().int().positive(),
+});
+export type EnvironmentQuota = z.infer<typeof environmentQuotaSchema>;
+
+/** The fields of a quota, in the order forms and messages list them. */
+export const QUOTA_FIELDS = ['cpu', 'memory', 'pods'] as const;
+export type QuotaField = (typeof QUOTA_FIELDS)[number];
+
+/** A quota value in comparable units: millicores, bytes, pods. */
+export function quotaAmount(field: QuotaField, value: string | number): number {
+  if (field === 'cpu') return cpuMillicores(value);
+  if (field === 'memory') return memoryBytes(value);
+  return Number(value);
+}
+
+/** The maximum a team's quota may be raised to when the platform team configured none: 4× the type's quota. */
+export const DEFAULT_MAX_QUOTA_FACTOR = 4;
+
+export function defaultMaxQuota(quota: EnvironmentQuota): EnvironmentQuota {
+  return {
+    cpu: formatCpu(cpuMillicores(quota.cpu) * DEFAULT_MAX_QUOTA_FACTOR),
+    memory: formatMemory(memoryBytes(quota.memory) * DEFAULT_MAX_QUOTA_FACTOR),
+    pods: quota.pods * DEFAULT_MAX_QUOTA_FACTOR,
+  };
+}
+
+/** The most a tech lead (or platform admin) may set a quota of this type to. */
+export function maxQuotaOf(settings: EnvironmentTypeSettings): EnvironmentQuota {
+  return settings.maxQuota ?? defaultMaxQuota(settings.quota);
+}
+
 /** What the platform team configures per environment type (app-config: slipway.environments.types). */
 export const environmentTypeSettingsSchema = z
   .object({
@@ -23,11 +59,9 @@ export const environmentTypeSettingsSchema = z
     leadMaxTtlDays: z.number().int().positive().max(MAX_TTL_DAYS).optional(),
     /** Service types apps may use here; anything but ClusterIP exposes the app outside the cluster. */
     serviceTypes: z.array(z.enum(SERVICE_TYPES)).min(1).optional(),
-    quota: z.object({
-      cpu: quantity,
-      memory: quantity,
-      pods: z.number().int().positive(),
-    }),
+    quota: environmentQuotaSchema,
+    /** The most tech leads may raise an environment's quota to (default: 4× quota). */
+    maxQuota: environmentQuotaSchema.optional(),
     /** LimitRange defaults for containers that declare no requests or limits (the golden path). */
     containerDefaults: z
       .object({
@@ -43,6 +77,15 @@ export const environmentTypeSettingsSchema = z
   .refine(s => s.maxTtlDays === undefined || s.leadMaxTtlDays === undefined || s.maxTtlDays <= s.leadMaxTtlDays, {
     message: 'maxTtlDays must not be greater than leadMaxTtlDays',
     path: ['maxTtlDays'],
+  })
+  .superRefine((s, ctx) => {
+    for (const field of QUOTA_FIELDS) {
+      // Refinements run even when a field failed its own check: compare only what parsed.
+      const comparable = s.maxQuota && isQuantity(s.maxQuota[field]) && isQuantity(s.quota[field]);
+      if (comparable && quotaAmount(field, s.maxQuota![field]) < quotaAmount(field, s.quota[field])) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['maxQuota', field], message: `must not be below quota.${field} (${s.quota[field]})` });
+      }
+    }
   });
 
 export type EnvironmentTypeSettings = z.infer<typeof environmentTypeSettingsSchema>;
@@ -87,10 +130,13 @@ export function resolveEnvironmentTypes(configured: Record<string, unknown> | un
     const override = (configured?.[type] ?? {}) as Partial<EnvironmentTypeSettings>;
     const defaults = DEFAULT_ENVIRONMENT_TYPES[type];
     const containers = (override.containerDefaults ?? {}) as Partial<ContainerDefaults>;
+    const quota = { ...defaults.quota, ...(override.quota ?? {}) };
     const merged = {
       ...defaults,
       ...override,
-      quota: { ...defaults.quota, ...(override.quota ?? {}) },
+      quota,
+      // Fields left out of maxQuota default to 4× the (configured) quota; an invalid quota is reported by the schema.
+      maxQuota: { ...(environmentQuotaSchema.safeParse(quota).success ? defaultMaxQuota(quota) : quota), ...(override.maxQuota ?? {}) },
       containerDefaults: {
         requests: { ...DEFAULT_CONTAINER_DEFAULTS.requests, ...(containers.requests ?? {}) },
         limits: { ...DEFAULT_CONTAINER_DEFAULTS.limits, ...(containers.limits ?? {}) },

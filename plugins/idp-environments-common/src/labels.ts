@@ -24,6 +24,8 @@ export const ENVIRONMENT_ANNOTATIONS = {
   previewPullRequest: `${SLIPWAY_LABEL_PREFIX}preview-pull-request`,
   /** Service types the environment's type allows, comma-separated; read by the admission policy. */
   serviceTypes: `${SLIPWAY_LABEL_PREFIX}service-types`,
+  /** The team's own quota (JSON: cpu, memory, pods), set by a tech lead within the type's maxQuota; absent: the type's quota. */
+  quotaOverride: `${SLIPWAY_LABEL_PREFIX}quota-override`,
   /** Which expiry the owner was warned about, so the janitor warns once. */
   deletionNoticeFor: `${SLIPWAY_LABEL_PREFIX}deletion-notice-for`,
 } as const;

@@ -3,6 +3,7 @@ import {
   ENVIRONMENT_RESOURCE_TYPE,
   environmentCreatePermission,
   environmentDeletePermission,
+  environmentQuotaChangePermission,
   environmentReadPermission,
   environmentsPermissions,
   environmentUpdatePermission,
@@ -15,11 +16,12 @@ describe('environment permissions', () => {
     expect(previewEnvironmentManagePermission.type).toBe('basic');
   });
 
-  it('makes read, update and delete permissions on an environment', () => {
+  it('makes read, update, delete and quota-change permissions on an environment', () => {
     for (const [permission, action] of [
       [environmentReadPermission, 'read'],
       [environmentUpdatePermission, 'update'],
       [environmentDeletePermission, 'delete'],
+      [environmentQuotaChangePermission, 'update'],
     ] as const) {
       expect(isResourcePermission(permission, ENVIRONMENT_RESOURCE_TYPE)).toBe(true);
       expect(permission.attributes.action).toBe(action);
@@ -28,7 +30,7 @@ describe('environment permissions', () => {
   });
 
   it('lists every permission once, with unique names', () => {
-    expect(environmentsPermissions).toHaveLength(5);
-    expect(new Set(environmentsPermissions.map(p => p.name)).size).toBe(5);
+    expect(environmentsPermissions).toHaveLength(6);
+    expect(new Set(environmentsPermissions.map(p => p.name)).size).toBe(6);
   });
 });

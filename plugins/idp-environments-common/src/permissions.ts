@@ -28,6 +28,13 @@ export const environmentDeletePermission = createPermission({
   resourceType: ENVIRONMENT_RESOURCE_TYPE,
 });
 
+/** Change an environment's quota, up to its type's maximum (tech leads and platform admins). */
+export const environmentQuotaChangePermission = createPermission({
+  name: 'slipway.environment.quota.change',
+  attributes: { action: 'update' },
+  resourceType: ENVIRONMENT_RESOURCE_TYPE,
+});
+
 /** Create and remove pull-request previews: what a CI system's webhook is allowed to do. */
 export const previewEnvironmentManagePermission = createPermission({
   name: 'slipway.environment.preview.manage',
@@ -39,5 +46,6 @@ export const environmentsPermissions = [
   environmentReadPermission,
   environmentUpdatePermission,
   environmentDeletePermission,
+  environmentQuotaChangePermission,
   previewEnvironmentManagePermission,
 ];

@@ -107,6 +107,16 @@ describe('renderEnvironment', () => {
     });
   });
 
+  it('sets the team’s own quota when a tech lead changed it, and records it on the namespace', () => {
+    const quotaOverride = { cpu: '6', memory: '12Gi', pods: 30 };
+    const changed = renderEnvironment({ ...input, environment: { ...input.environment, quotaOverride } });
+    expect(byKindAndName(changed, 'ResourceQuota', 'slipway-quota').spec).toEqual({
+      hard: { 'requests.cpu': '6', 'requests.memory': '12Gi', 'limits.cpu': '6', 'limits.memory': '12Gi', pods: '30' },
+    });
+    expect(changed[0].metadata.annotations?.['slipway.dev/quota-override']).toBe(JSON.stringify(quotaOverride));
+    expect(objects[0].metadata.annotations).not.toHaveProperty(['slipway.dev/quota-override']);
+  });
+
   it('gives containers the golden path defaults, or the configured ones', () => {
     expect(byKindAndName(objects, 'LimitRange', 'slipway-defaults').spec).toEqual({
       limits: [{ type: 'Container', defaultRequest: { cpu: '250m', memory: '512Mi' }, default: { cpu: '1', memory: '1Gi' } }],

@@ -46,6 +46,7 @@ function namespaceAnnotations(environment: RenderEnvironmentInput['environment']
   annotations[ENVIRONMENT_ANNOTATIONS.lastActivity] = environment.lastActivityAt ?? environment.createdAt;
   annotations[ENVIRONMENT_ANNOTATIONS.protected] = environment.protected ? 'true' : 'false';
   if (environment.clonedFrom) annotations[ENVIRONMENT_ANNOTATIONS.clonedFrom] = environment.clonedFrom;
+  if (environment.quotaOverride) annotations[ENVIRONMENT_ANNOTATIONS.quotaOverride] = JSON.stringify(environment.quotaOverride);
   if (environment.preview) {
     annotations[ENVIRONMENT_ANNOTATIONS.previewRepository] = environment.preview.repository;
     annotations[ENVIRONMENT_ANNOTATIONS.previewPullRequest] = String(environment.preview.pullRequest);
@@ -76,6 +77,8 @@ export function renderEnvironment(input: RenderEnvironmentInput): KubernetesMani
     [ENVIRONMENT_LABELS.environment]: environment.name,
   };
   const names = ENVIRONMENT_OBJECT_NAMES;
+  // A tech lead's quota outlives re-provisioning: it is rendered from the Namespace's annotation.
+  const quota = environment.quotaOverride ?? settings.quota;
 
   return [
     {
@@ -97,12 +100,12 @@ export function renderEnvironment(input: RenderEnvironmentInput): KubernetesMani
       metadata: { name: names.resourceQuota, namespace, labels },
       spec: {
         hard: {
-          'requests.cpu': settings.quota.cpu,
-          'requests.memory': settings.quota.memory,
+          'requests.cpu': quota.cpu,
+          'requests.memory': quota.memory,
           // Limits capped at the same amount: the environment can never burst past what it pays for.
-          'limits.cpu': settings.quota.cpu,
-          'limits.memory': settings.quota.memory,
-          pods: String(settings.quota.pods),
+          'limits.cpu': quota.cpu,
+          'limits.memory': quota.memory,
+          pods: String(quota.pods),
         },
       },
     },

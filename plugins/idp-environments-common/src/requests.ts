@@ -43,6 +43,15 @@ export const deleteEnvironmentRequestSchema = z.object({
   confirm: z.string({ required_error: "Type the environment's namespace to confirm" }),
 });
 
+/** A tech lead's new quota: the fields given replace the current ones (the rules check them against the type's maximum). */
+export const quotaChangeRequestSchema = z
+  .object({
+    cpu: z.string({ invalid_type_error: 'Give cpu as text, e.g. "8" or "1500m"' }).optional(),
+    memory: z.string({ invalid_type_error: 'Give memory as text, e.g. "16Gi"' }).optional(),
+    pods: z.number({ invalid_type_error: 'Give pods as a whole number, e.g. 40' }).optional(),
+  })
+  .strict('Give only cpu, memory and pods');
+
 export const previewEnvironmentRequestSchema = z.object({
   team: teamNameSchema,
   repository: z
@@ -59,6 +68,7 @@ export type CreateEnvironmentRequest = z.infer<typeof createEnvironmentRequestSc
 export type CloneEnvironmentRequest = z.infer<typeof cloneEnvironmentRequestSchema>;
 export type ExtendEnvironmentRequest = z.infer<typeof extendEnvironmentRequestSchema>;
 export type DeleteEnvironmentRequest = z.infer<typeof deleteEnvironmentRequestSchema>;
+export type QuotaChangeRequest = z.infer<typeof quotaChangeRequestSchema>;
 export type PreviewEnvironmentRequest = z.infer<typeof previewEnvironmentRequestSchema>;
 
 /** Longest environment name environmentNameSchema accepts. */

@@ -1,7 +1,20 @@
 import { callerFromIdentity } from './caller';
 import { Environment } from './environment';
 import { DEFAULT_ENVIRONMENT_TYPES } from './environmentTypes';
-import { computeExpiresAt, decideClone, decideCreate, decideDelete, decideExtend, decideTtl, developerMaxTtlDays, leadMaxTtlDays } from './rules';
+import {
+  clonedQuotaOverride,
+  computeExpiresAt,
+  currentQuota,
+  decideClone,
+  decideCreate,
+  decideDelete,
+  decideExtend,
+  decideQuotaChange,
+  decideTtl,
+  developerMaxTtlDays,
+  leadMaxTtlDays,
+  quotaChangeProblems,
+} from './rules';
 
 const caller = (user: string, ...groups: string[]) => callerFromIdentity(`user:default/${user}`, groups.map(g => `group:default/${g}`));
 const alice = caller('alice', 'team-a');
@@ -222,5 +235,68 @@ describe('computeExpiresAt', () => {
   it('is undefined for types that never expire', () => {
     expect(computeExpiresAt(createdAt, production)).toBeUndefined();
     expect(computeExpiresAt(createdAt, production, 3)).toBeUndefined();
+  });
+});
+
+describe('decideQuotaChange', () => {
+  // development: quota 4 / 8Gi / 20 pods, maximum 16 / 32Gi / 80 pods.
+  it('lets tech leads of the team and platform admins change it, in every class', () => {
+    expect(decideQuotaChange(bob, env(), { cpu: '8', memory: '16Gi', pods: 40 }, development)).toEqual({ allowed: true });
+    expect(decideQuotaChange(bob, env({ type: 'production', namespace: 'team-a-prod' }), { cpu: '64' }, production)).toEqual({ allowed: true });
+    expect(decideQuotaChange(erin, env(), { pods: 80 }, development)).toEqual({ allowed: true });
+  });
+
+  it('refuses developers, and other teams as non-members', () => {
+    expect(decideQuotaChange(alice, env(), { cpu: '8' }, development)).toEqual({
+      allowed: false,
+      reason: 'Only tech leads of team-a and platform admins can change the quota of team-a-dev; ask a tech lead of team-a',
+    });
+    expect(decideQuotaChange(carol, env(), { cpu: '8' }, development)).toMatchObject({ allowed: false, reason: expect.stringMatching(/^You are not a member of team-a/) });
+  });
+
+  it('holds everyone, platform admins too, to the type’s maximum, naming the field and the limit', () => {
+    expect(decideQuotaChange(erin, env(), { cpu: '16001m' }, development)).toEqual({
+      allowed: false,
+      field: 'cpu',
+      reason: 'Use at most 16 for cpu (the maximum the platform team set for this environment type), or ask a platform admin to raise it',
+    });
+    expect(decideQuotaChange(bob, env(), { memory: '33Gi' }, development)).toMatchObject({ field: 'memory', reason: expect.stringMatching(/^Use at most 32Gi for memory/) });
+    expect(decideQuotaChange(bob, env(), { pods: 81 }, development)).toMatchObject({ field: 'pods', reason: expect.stringMatching(/^Use at most 80 for pods/) });
+    expect(decideQuotaChange(bob, env(), { cpu: '16', memory: '34359738368', pods: 80 }, development)).toEqual({ allowed: true });
+    expect(decideQuotaChange(bob, env(), { cpu: '20' }, { ...development, maxQuota: { cpu: '20', memory: '8Gi', pods: 20 } })).toEqual({ allowed: true });
+  });
+
+  it('refuses what is not a quantity or a positive whole number, and an empty change', () => {
+    expect(decideQuotaChange(bob, env(), { cpu: 'lots' }, development)).toEqual({ allowed: false, field: 'cpu', reason: 'Give cpu as a Kubernetes quantity above 0, e.g. 8 or 1500m' });
+    expect(decideQuotaChange(bob, env(), { memory: '0' }, development)).toMatchObject({ field: 'memory' });
+    expect(decideQuotaChange(bob, env(), { pods: 2.5 }, development)).toEqual({ allowed: false, field: 'pods', reason: 'Give pods as a whole number above 0, e.g. 40' });
+    expect(decideQuotaChange(bob, env(), {}, development)).toEqual({ allowed: false, field: 'body', reason: 'Give at least one of cpu, memory and pods' });
+  });
+
+  it('allows lowering below the type’s quota (running pods keep running)', () => {
+    expect(decideQuotaChange(bob, env(), { cpu: '100m', memory: '64Mi', pods: 1 }, development)).toEqual({ allowed: true });
+  });
+
+  it('refuses an environment being deleted', () => {
+    expect(decideQuotaChange(bob, env({ phase: 'Terminating' }), { cpu: '8' }, development)).toMatchObject({ allowed: false, reason: 'team-a-dev is being deleted; its quota can no longer change' });
+  });
+
+  it('lists every field’s problem for the form', () => {
+    expect(quotaChangeProblems({ cpu: '17', memory: 'x', pods: 80 }, development).map(p => p.field)).toEqual(['cpu', 'memory']);
+  });
+});
+
+describe('the quota an environment has', () => {
+  const own = { cpu: '12', memory: '24Gi', pods: 60 };
+
+  it('is the team’s own when set, the type’s otherwise', () => {
+    expect(currentQuota(env({ quotaOverride: own }), development)).toEqual(own);
+    expect(currentQuota(env(), development)).toEqual(development.quota);
+  });
+
+  it('goes with a clone only when the target type allows it', () => {
+    expect(clonedQuotaOverride(env({ quotaOverride: own }), staging)).toEqual(own);
+    expect(clonedQuotaOverride(env({ quotaOverride: own }), DEFAULT_ENVIRONMENT_TYPES.preview)).toBeUndefined();
+    expect(clonedQuotaOverride(env(), staging)).toBeUndefined();
   });
 });

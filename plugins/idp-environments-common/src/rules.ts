@@ -1,9 +1,19 @@
 import { mayDo } from './access';
 import { Caller, canActOnTeam, isLeadOf } from './caller';
 import { Environment } from './environment';
-import { EnvironmentType, EnvironmentTypeSettings, MAX_TTL_DAYS } from './environmentTypes';
+import {
+  EnvironmentQuota,
+  EnvironmentType,
+  EnvironmentTypeSettings,
+  MAX_TTL_DAYS,
+  QUOTA_FIELDS,
+  QuotaField,
+  maxQuotaOf,
+  quotaAmount,
+} from './environmentTypes';
 import { namespaceLengthProblem } from './naming';
-import { CloneEnvironmentRequest, CreateEnvironmentRequest } from './requests';
+import { isQuantity } from './quantity';
+import { CloneEnvironmentRequest, CreateEnvironmentRequest, FieldError, QuotaChangeRequest } from './requests';
 
 /**
  * The answer of a rule. A refusal with a field is a problem with the request (the form marks the
@@ -112,4 +122,54 @@ export function computeExpiresAt(createdAt: Date, settings: EnvironmentTypeSetti
   if (settings.ttlDays === undefined) return undefined;
   const days = ttlDays ?? settings.ttlDays;
   return new Date(createdAt.getTime() + days * DAY_MS).toISOString();
+}
+
+const QUOTA_EXAMPLES: Record<QuotaField, string> = { cpu: 'e.g. 8 or 1500m', memory: 'e.g. 16Gi or 512Mi', pods: 'e.g. 40' };
+
+/** The problems of each requested quota value against the type’s maximum, by field (what the form marks as you type); no "; " in them, which separates fields in a 400. */
+export function quotaChangeProblems(requested: QuotaChangeRequest, settings: EnvironmentTypeSettings): FieldError[] {
+  const max = maxQuotaOf(settings);
+  const problems: FieldError[] = [];
+  for (const field of QUOTA_FIELDS) {
+    const value = requested[field];
+    if (value === undefined) continue;
+    const valid = field === 'pods' ? Number.isInteger(value) && Number(value) > 0 : isQuantity(value) && quotaAmount(field, value) > 0;
+    if (!valid) {
+      const what = field === 'pods' ? 'a whole number above 0' : 'a Kubernetes quantity above 0';
+      problems.push({ field, message: `Give ${field} as ${what}, ${QUOTA_EXAMPLES[field]}` });
+    } else if (quotaAmount(field, value) > quotaAmount(field, max[field])) {
+      problems.push({ field, message: `Use at most ${max[field]} for ${field} (the maximum the platform team set for this environment type), or ask a platform admin to raise it` });
+    }
+  }
+  return problems;
+}
+
+/** The quota an environment has today: the team's own, or its type's. */
+export function currentQuota(environment: Pick<Environment, 'quotaOverride'>, settings: EnvironmentTypeSettings): EnvironmentQuota {
+  return environment.quotaOverride ?? settings.quota;
+}
+
+/**
+ * Tech leads of the environment's team and platform admins change its quota, up to the type's
+ * maxQuota (platform admins set that maximum in config, so they are held to it in the portal too).
+ * Lowering below what is in use is allowed: Kubernetes keeps running pods and refuses new ones.
+ */
+export function decideQuotaChange(caller: Caller, env: Environment, requested: QuotaChangeRequest, settings: EnvironmentTypeSettings): Decision {
+  if (!canActOnTeam(caller, env.team)) return notAMember(caller, env.team);
+  if (!mayDo(caller, 'quota.change', env)) {
+    return refuse(`Only tech leads of ${env.team} and platform admins can change the quota of ${env.namespace}; ask a tech lead of ${env.team}`);
+  }
+  if (env.phase === 'Terminating') return refuse(`${env.namespace} is being deleted; its quota can no longer change`);
+  if (QUOTA_FIELDS.every(field => requested[field] === undefined)) return refuse('Give at least one of cpu, memory and pods', 'body');
+  const [problem] = quotaChangeProblems(requested, settings);
+  return problem ? refuse(problem.message, problem.field) : ALLOWED;
+}
+
+/**
+ * The quota a clone starts with: the source's own quota if the target type allows it, the target
+ * type's quota otherwise (a clone into a smaller type does not carry a bigger environment's quota).
+ */
+export function clonedQuotaOverride(source: Pick<Environment, 'quotaOverride'>, targetSettings: EnvironmentTypeSettings): EnvironmentQuota | undefined {
+  if (!source.quotaOverride) return undefined;
+  return quotaChangeProblems(source.quotaOverride, targetSettings).length === 0 ? source.quotaOverride : undefined;
 }

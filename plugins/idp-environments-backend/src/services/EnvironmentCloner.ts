@@ -10,6 +10,7 @@ import {
   Environment,
   MANAGED_BY,
   canActOnTeam,
+  clonedQuotaOverride,
   decideClone,
   environmentNamespace,
   planClone,
@@ -75,7 +76,8 @@ export class EnvironmentCloner {
     const environment = await this.environments.provision(
       caller.userEntityRef,
       { team: source.team, name: request.name, type: request.type, ttlDays: request.ttlDays },
-      { clonedFrom: sourceNamespace },
+      // The source's own quota comes along when the target type's maximum allows it.
+      { clonedFrom: sourceNamespace, quotaOverride: clonedQuotaOverride(source, settings) },
     );
     const writer = this.cluster.asUser(KubernetesObjectApi, impersonation);
     const platformWriter = this.cluster.objectsAsService();

@@ -210,4 +210,39 @@ describe('EnvironmentService against the local cluster', () => {
     const secret = await admin.readNamespacedSecret({ name: 'db', namespace: target }).catch(e => e);
     expect((secret as ApiException<string>).code).toBe(404);
   });
+
+  it('lets a tech lead change the team’s quota within the type’s maximum, and keeps it through re-provisioning and clones', async () => {
+    const environment = await createFor(alice);
+    const { namespace } = environment;
+    const hard = async (ns = namespace) => (await admin.readNamespacedResourceQuota({ name: 'slipway-quota', namespace: ns })).spec?.hard;
+
+    const changed = await service.changeQuota(bob, namespace, { cpu: '12', pods: 30 });
+    expect(changed.previous).toEqual({ cpu: '4', memory: '8Gi', pods: 20 });
+    expect(changed.quota).toEqual({ cpu: '12', memory: '8Gi', pods: 30 });
+    expect(changed.environment.quotaOverride).toEqual(changed.quota);
+    expect(changed.environment.quota.find(q => q.resource === 'pods')).toMatchObject({ hard: '30' });
+    expect(await hard()).toMatchObject({ 'requests.cpu': '12', 'limits.cpu': '12', 'requests.memory': '8Gi', pods: '30' });
+    const ns = await admin.readNamespace({ name: namespace });
+    expect(JSON.parse(ns.metadata!.annotations!['slipway.dev/quota-override'])).toEqual({ cpu: '12', memory: '8Gi', pods: 30 });
+
+    await expect(service.changeQuota(alice, namespace, { cpu: '8' })).rejects.toBeInstanceOf(NotAllowedError);
+    await expect(service.changeQuota(carol, namespace, { cpu: '8' })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(service.changeQuota(erin, namespace, { cpu: '17' })).rejects.toThrow(new InputError('cpu: Use at most 16 for cpu (the maximum the platform team set for this environment type), or ask a platform admin to raise it'));
+    expect(await hard()).toMatchObject({ 'requests.cpu': '12', pods: '30' });
+
+    // Re-provisioning (as previews are on every push) renders the team's quota again.
+    await service.provision(alice.userEntityRef, { team: 'team-a', name: environment.name, type: 'development' }, { update: true });
+    expect(await hard()).toMatchObject({ 'requests.cpu': '12', pods: '30' });
+    expect((await service.readEnvironment(namespace)).quotaOverride).toEqual({ cpu: '12', memory: '8Gi', pods: 30 });
+
+    // A clone keeps it where the target type's maximum allows it (development: 16), not beyond (preview: 8).
+    const same = await cloner.clone(bob, namespace, { name: uniqueName('same'), type: 'development' });
+    created.push(same.environment.namespace);
+    expect(same.environment.quotaOverride).toEqual({ cpu: '12', memory: '8Gi', pods: 30 });
+    expect(await hard(same.environment.namespace)).toMatchObject({ 'requests.cpu': '12', pods: '30' });
+    const smaller = await cloner.clone(bob, namespace, { name: uniqueName('small'), type: 'preview' });
+    created.push(smaller.environment.namespace);
+    expect(smaller.environment.quotaOverride).toBeUndefined();
+    expect(await hard(smaller.environment.namespace)).toMatchObject({ 'requests.cpu': '2', pods: '10' });
+  });
 });

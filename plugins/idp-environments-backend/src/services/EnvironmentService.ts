@@ -6,16 +6,20 @@ import {
   Decision,
   Environment,
   EnvironmentDetail,
+  EnvironmentQuota,
   EnvironmentTypeDescription,
   ENVIRONMENT_ANNOTATIONS,
   ENVIRONMENT_LABELS,
   MANAGED_BY,
+  QuotaChangeRequest,
   QuotaUsage,
   canActOnTeam,
   computeExpiresAt,
+  currentQuota,
   decideCreate,
   decideDelete,
   decideExtend,
+  decideQuotaChange,
   environmentFromNamespace,
   environmentNamespace,
   renderEnvironment,
@@ -143,7 +147,7 @@ export class EnvironmentService {
   async provision(
     owner: string,
     request: CreateEnvironmentRequest,
-    extras: { clonedFrom?: string; preview?: { repository: string; pullRequest: number }; update?: boolean },
+    extras: { clonedFrom?: string; preview?: { repository: string; pullRequest: number }; update?: boolean; quotaOverride?: EnvironmentQuota },
     onApplied?: (object: AppliedObject) => void,
   ): Promise<Environment> {
     const settings = this.settingsOf(request.type);
@@ -171,6 +175,8 @@ export class EnvironmentService {
         protected: request.protected ?? previous?.protected ?? false,
         clonedFrom: extras.clonedFrom,
         preview: extras.preview,
+        // A tech lead's quota is kept when the environment is applied again, even if the maximum was lowered since.
+        quotaOverride: previous?.quotaOverride ?? extras.quotaOverride,
       },
       settings,
     });
@@ -219,6 +225,46 @@ export class EnvironmentService {
       .catch(e => this.fail(e, `Extending ${namespace}`));
     this.logger.info(`Environment ${namespace} extended to ${expiresAt} by ${caller.userEntityRef}`, { namespace });
     return this.readEnvironment(namespace);
+  }
+
+  /**
+   * Sets the team's own quota: recorded on the Namespace (so re-provisioning renders it again),
+   * then the ResourceQuota applied as the platform identity. Fields not given keep their value.
+   */
+  async changeQuota(
+    caller: Caller,
+    namespace: string,
+    requested: QuotaChangeRequest,
+  ): Promise<{ environment: EnvironmentDetail; previous: EnvironmentQuota; quota: EnvironmentQuota }> {
+    const environment = await this.readEnvironment(namespace);
+    if (!canActOnTeam(caller, environment.team)) throw new NotFoundError(`No environment ${namespace}`);
+    const settings = this.settingsOf(environment.type);
+    const decision = decideQuotaChange(caller, environment, requested, settings);
+    if (!decision.allowed) refuse(decision);
+    const previous = currentQuota(environment, settings);
+    const quota: EnvironmentQuota = { cpu: requested.cpu ?? previous.cpu, memory: requested.memory ?? previous.memory, pods: requested.pods ?? previous.pods };
+    const objects = renderEnvironment({ environment: { ...environment, quotaOverride: quota }, settings });
+    const resourceQuota = objects.find(o => o.kind === 'ResourceQuota')!;
+    const client = this.cluster.objectsAsService();
+    // The annotation first: if the quota's apply fails, re-provisioning (or a retry) converges on what was decided.
+    await client
+      .patch(
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, annotations: { [ENVIRONMENT_ANNOTATIONS.quotaOverride]: JSON.stringify(quota) } } },
+        undefined,
+        undefined,
+        FIELD_MANAGER,
+        undefined,
+        PatchStrategy.MergePatch,
+      )
+      .catch(e => this.fail(e, `Recording the quota of ${namespace}`));
+    await client
+      .patch(resourceQuota as any, undefined, undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply)
+      .catch(e => this.fail(e, `Applying the quota of ${namespace} (a retry converges)`));
+    this.logger.info(`Quota of ${namespace} changed by ${caller.userEntityRef}`, { namespace, quota: JSON.stringify(quota) });
+    // The quota's status catches up a moment later; the limits shown are the ones just applied.
+    const detail = await this.get(caller, namespace);
+    const hard = (resourceQuota.spec as { hard: Record<string, string> }).hard;
+    return { environment: { ...detail, quota: detail.quota.map(row => ({ ...row, hard: hard[row.resource] ?? row.hard })) }, previous, quota };
   }
 
   /** Removes an environment without a caller (previews of closed pull requests); false if absent. */

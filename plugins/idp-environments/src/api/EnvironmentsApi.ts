@@ -1,5 +1,5 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
-import { EnvironmentTypeDescription } from '@internal/plugin-idp-environments-common';
+import { EnvironmentTypeDescription, QuotaChangeRequest } from '@internal/plugin-idp-environments-common';
 import {
   CloneEnvironmentRequest,
   CloneEnvironmentResponse,
@@ -22,6 +22,8 @@ export interface EnvironmentsApi {
   /** `confirm` must repeat the namespace. */
   deleteEnvironment(namespace: string, confirm: string): Promise<void>;
   cloneEnvironment(namespace: string, request: CloneEnvironmentRequest): Promise<CloneEnvironmentResponse>;
+  /** Sets the team's own quota (tech leads and platform admins); the fields left out keep their value. */
+  changeQuota(namespace: string, request: QuotaChangeRequest): Promise<EnvironmentDetail>;
 }
 
 export const environmentsApiRef = createApiRef<EnvironmentsApi>().with({ id: 'plugin.idp-environments.api' });

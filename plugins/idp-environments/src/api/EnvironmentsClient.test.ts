@@ -23,6 +23,7 @@ describe('EnvironmentsClient', () => {
     ['createEnvironment', (c: EnvironmentsClient) => c.createEnvironment({ team: 'team-a', name: 'dev', type: 'development' }), 'POST', '/environments', { team: 'team-a', name: 'dev', type: 'development' }],
     ['extendEnvironment', (c: EnvironmentsClient) => c.extendEnvironment('team-a-dev', 5), 'POST', '/environments/team-a-dev/extend', { ttlDays: 5 }],
     ['cloneEnvironment', (c: EnvironmentsClient) => c.cloneEnvironment('team-a-dev', { name: 'copy', type: 'preview' }), 'POST', '/environments/team-a-dev/clone', { name: 'copy', type: 'preview' }],
+    ['changeQuota', (c: EnvironmentsClient) => c.changeQuota('team-a-dev', { cpu: '8', pods: 40 }), 'PUT', '/environments/team-a-dev/quota', { cpu: '8', pods: 40 }],
   ] as const)('%s sends JSON', async (_name, call, method, path, body) => {
     const { client, fetch } = setup(201, { ok: true });
     await call(client);

@@ -1,6 +1,6 @@
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { EnvironmentTypeDescription } from '@internal/plugin-idp-environments-common';
+import { EnvironmentTypeDescription, QuotaChangeRequest } from '@internal/plugin-idp-environments-common';
 import { EnvironmentsApi } from './EnvironmentsApi';
 import {
   CloneEnvironmentRequest,
@@ -47,6 +47,10 @@ export class EnvironmentsClient implements EnvironmentsApi {
 
   cloneEnvironment(namespace: string, request: CloneEnvironmentRequest): Promise<CloneEnvironmentResponse> {
     return this.call('POST', `/environments/${encodeURIComponent(namespace)}/clone`, request);
+  }
+
+  changeQuota(namespace: string, request: QuotaChangeRequest): Promise<EnvironmentDetail> {
+    return this.call('PUT', `/environments/${encodeURIComponent(namespace)}/quota`, request);
   }
 
   /** One request to the backend; a non-2xx answer becomes a ResponseError, 204 resolves to undefined. */

@@ -43,6 +43,7 @@ export function fakeEnvironmentsApi(overrides: Partial<EnvironmentsApi> = {}): E
     extendEnvironment: unexpected('extendEnvironment'),
     deleteEnvironment: unexpected('deleteEnvironment'),
     cloneEnvironment: unexpected('cloneEnvironment'),
+    changeQuota: unexpected('changeQuota'),
     ...overrides,
   };
 }

@@ -1,5 +1,5 @@
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
-import { screen } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { EnvironmentsApi, environmentsApiRef } from '../../api/EnvironmentsApi';
 import { EnvironmentDetail } from '../../api/types';
 import { WorkloadsApi, workloadsApiRef } from '@internal/plugin-idp-workloads-react';
@@ -14,11 +14,11 @@ const detail: EnvironmentDetail = {
   ],
 };
 
-const render = (api: EnvironmentsApi, workloadsApi: WorkloadsApi = fakeWorkloadsApi()) =>
+const render = (api: EnvironmentsApi, workloadsApi: WorkloadsApi = fakeWorkloadsApi(), groups = ['group:default/team-a']) =>
   renderInTestApp(<EnvironmentDetailPage />, {
     mountPath: '/environments/:namespace',
     initialRouteEntries: ['/environments/team-a-copy'],
-    apis: [[environmentsApiRef, api], [workloadsApiRef, workloadsApi], mockApis.identity({ ownershipEntityRefs: ['group:default/team-a'] })],
+    apis: [[environmentsApiRef, api], [workloadsApiRef, workloadsApi], mockApis.identity({ ownershipEntityRefs: groups })],
   });
 
 describe('EnvironmentDetailPage', () => {
@@ -41,6 +41,25 @@ describe('EnvironmentDetailPage', () => {
     expect(await screen.findByText('No workloads yet: deploy one from Create')).toBeInTheDocument();
     expect(screen.getByRole('tab', { name: 'Logs' })).toBeInTheDocument();
     expect(getEnvironmentStatus).toHaveBeenCalledWith('team-a-copy');
+  });
+
+  it('lets a tech lead edit the quota, and reloads the environment after', async () => {
+    const getEnvironment = jest.fn(async () => detail);
+    const changeQuota = jest.fn(async () => ({ ...detail, quotaOverride: { cpu: '6', memory: '8Gi', pods: 20 } }));
+    render(fakeEnvironmentsApi({ getEnvironment, changeQuota }), fakeWorkloadsApi(), ['group:default/team-a', 'group:default/team-a-leads']);
+    expect(await screen.findByText('the development default')).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Edit quota' }));
+    fireEvent.change(await screen.findByLabelText('CPU (cores, e.g. 8 or 1500m)'), { target: { value: '6' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save quota' }));
+    await waitFor(() => expect(getEnvironment).toHaveBeenCalledTimes(2));
+    expect(changeQuota).toHaveBeenCalledWith('team-a-copy', { cpu: '6' });
+  });
+
+  it('disables Edit quota for developers, saying who may', async () => {
+    render(fakeEnvironmentsApi({ getEnvironment: async () => ({ ...detail, quotaOverride: { cpu: '6', memory: '8Gi', pods: 30 } }) }));
+    expect(await screen.findByText('set by a tech lead: 6 CPU, 8Gi memory, 30 pods')).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Edit quota' })).toHaveAccessibleDescription('Only tech leads of team-a and platform admins can change its quota'));
+    expect(screen.getByRole('button', { name: 'Edit quota' })).toBeDisabled();
   });
 
   it('shows progress while loading', async () => {

@@ -10,16 +10,20 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
+import { mayDo } from '@internal/plugin-idp-environments-common';
 import { EnvironmentWorkloads } from '@internal/plugin-idp-workloads-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
+import Tooltip from '@material-ui/core/Tooltip';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { environmentsApiRef } from '../../api/EnvironmentsApi';
 import { EnvironmentDetail } from '../../api/types';
+import { useCaller } from '../../hooks/useCaller';
 import { formatDate, shortRef } from '../../lib/format';
+import { EditQuotaDialog } from '../EditQuotaDialog';
 import { EnvironmentAction, EnvironmentActionDialogs } from '../EnvironmentActionDialogs';
 import { EnvironmentExpiry } from '../EnvironmentExpiry';
 import { EnvironmentPhase } from '../EnvironmentPhase';
@@ -39,6 +43,9 @@ function metadata(environment: EnvironmentDetail) {
     'expires at': environment.expiresAt ? formatDate(environment.expiresAt) : 'never',
     'last activity': formatDate(environment.lastActivityAt),
     protected: environment.protected ? 'yes: never removed automatically' : 'no',
+    quota: environment.quotaOverride
+      ? `set by a tech lead: ${environment.quotaOverride.cpu} CPU, ${environment.quotaOverride.memory} memory, ${environment.quotaOverride.pods} pods`
+      : `the ${environment.type} default`,
     ...(environment.clonedFrom ? { 'cloned from': <Link to={`../${environment.clonedFrom}`}>{environment.clonedFrom}</Link> } : {}),
     ...(environment.preview
       ? { preview: `${environment.preview.repository} pull request #${environment.preview.pullRequest}` }
@@ -53,6 +60,8 @@ export function EnvironmentDetailPage() {
   const environmentsApi = useApi(environmentsApiRef);
   const { value, loading, error, retry } = useAsyncRetry(() => environmentsApi.getEnvironment(namespace), [environmentsApi, namespace]);
   const [action, setAction] = useState<EnvironmentAction>();
+  const [editingQuota, setEditingQuota] = useState(false);
+  const caller = useCaller();
 
   const back = <Link to="..">All environments</Link>;
 
@@ -81,6 +90,10 @@ export function EnvironmentDetailPage() {
 
   const terminating = value.phase === 'Terminating';
   const act = (kind: EnvironmentAction['kind']) => () => setAction({ kind, environment: value });
+  const mayChangeQuota = caller.value ? mayDo(caller.value, 'quota.change', value) : false;
+  let quotaReason: string | undefined;
+  if (terminating) quotaReason = `${value.namespace} is being deleted`;
+  else if (caller.value && !mayChangeQuota) quotaReason = `Only tech leads of ${value.team} and platform admins can change its quota`;
 
   return (
     <Content>
@@ -89,6 +102,19 @@ export function EnvironmentDetailPage() {
           <Button variant="outlined" onClick={act('extend')} disabled={terminating || !value.expiresAt}>
             Extend
           </Button>
+          <Tooltip title={quotaReason ?? ''}>
+            {/* A disabled button fires no events; the span carries the tooltip that says why. */}
+            <span>
+              <Button variant="outlined" onClick={() => setEditingQuota(true)} disabled={!mayChangeQuota || terminating} aria-describedby="edit-quota-reason">
+                Edit quota
+              </Button>
+              {quotaReason && (
+                <span id="edit-quota-reason" hidden>
+                  {quotaReason}
+                </span>
+              )}
+            </span>
+          </Tooltip>
           <Button variant="outlined" onClick={act('clone')} disabled={terminating}>
             Clone
           </Button>
@@ -111,6 +137,16 @@ export function EnvironmentDetailPage() {
           <EnvironmentWorkloads namespace={value.namespace} />
         </Grid>
       </Grid>
+      {editingQuota && (
+        <EditQuotaDialog
+          environment={value}
+          onClose={() => setEditingQuota(false)}
+          onChanged={() => {
+            setEditingQuota(false);
+            retry();
+          }}
+        />
+      )}
       <EnvironmentActionDialogs
         action={action}
         onClose={() => setAction(undefined)}

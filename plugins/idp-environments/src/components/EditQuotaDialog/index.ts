@@ -1,0 +1,2 @@
+export { EditQuotaDialog } from './EditQuotaDialog';
+export type { EditQuotaDialogProps } from './EditQuotaDialog';
