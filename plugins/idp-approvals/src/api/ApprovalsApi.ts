@@ -1,5 +1,5 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
-import type { DecideDeployRequest, DeployRequestSummary, DeployRequestView } from '@internal/plugin-idp-approvals-common';
+import type { AuditEntriesResponse, AuditEntryFilters, DecideDeployRequest, DeployRequestSummary, DeployRequestView } from '@internal/plugin-idp-approvals-common';
 
 /** Which requests a list shows: pending ones of the teams the caller leads, the caller's own, or all of the caller's teams. */
 export type DeployRequestListView = 'inbox' | 'mine' | 'team';
@@ -12,6 +12,8 @@ export interface ApprovalsApi {
   getRequest(id: string): Promise<DeployRequestView>;
   /** Approves or rejects; resolves with the request as it is after the decision. 403 and 409 carry the reason. */
   decide(id: string, body: DecideDeployRequest): Promise<DeployRequestView>;
+  /** One page of the audit log as far as the caller may see it, newest first; pass `next` as `before` for the following page. 400 names a bad filter. */
+  listAuditEntries(filters: AuditEntryFilters): Promise<AuditEntriesResponse>;
 }
 
 export const approvalsApiRef = createApiRef<ApprovalsApi>().with({ id: 'plugin.idp-approvals.api' });
