@@ -3,8 +3,14 @@
  * decided here; how each behaves is decided by app-config*.yaml.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { auditLogServiceFactory } from './audit/auditLogServiceFactory';
+import { auditorServiceFactory } from './audit/auditorServiceFactory';
 
 const backend = createBackend();
+
+// Backstage's auditor, logging as before and also storing every finished event in Slipway's audit log (the audit page).
+backend.add(auditLogServiceFactory);
+backend.add(auditorServiceFactory);
 
 backend.add(import('@backstage/plugin-app-backend'));
 // The event bus other plugins (catalog, signals) subscribe to across backend replicas.

@@ -4,9 +4,11 @@ import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { ApprovalsConfig, approvalsPermissions } from '@internal/plugin-idp-approvals-common';
 import { resolveGuardRailSettings } from '@internal/plugin-idp-apps-common';
 import { DeploymentService } from '@internal/plugin-idp-apps-node';
+import { auditLogServiceRef } from '@internal/plugin-idp-environments-node';
 import { clusterAccessServiceRef } from '@internal/plugin-idp-kubernetes-node';
 import { DeployRequestStore } from './database/DeployRequestStore';
 import { createRouter } from './router';
+import { AuditEntryService } from './services/AuditEntryService';
 import { DeployRequestService } from './services/DeployRequestService';
 
 /** Production deploy requests: stored, decided by tech leads, applied once by the platform identity. */
@@ -29,8 +31,9 @@ export const approvalsPlugin = createBackendPlugin({
         notifications: notificationService,
         signals: signalsServiceRef,
         auditor: coreServices.auditor,
+        auditLog: auditLogServiceRef,
       },
-      async init({ config, logger, database, scheduler, lifecycle, httpAuth, httpRouter, userInfo, permissions, permissionsRegistry, cluster, notifications, signals, auditor }) {
+      async init({ config, logger, database, scheduler, lifecycle, httpAuth, httpRouter, userInfo, permissions, permissionsRegistry, cluster, notifications, signals, auditor, auditLog }) {
         permissionsRegistry.addPermissions(approvalsPermissions);
         const settings = resolveGuardRailSettings(config.getOptional('slipway.guardRails'));
         const deployments = DeploymentService.create({ cluster, permissions, userInfo, settings, logger });
@@ -47,7 +50,8 @@ export const approvalsPlugin = createBackendPlugin({
           signals,
           auditor,
         });
-        httpRouter.use(await createRouter({ httpAuth, requests, auditor }));
+        const auditEntries = AuditEntryService.create({ auditLog, userInfo });
+        httpRouter.use(await createRouter({ httpAuth, requests, auditEntries, auditor }));
         await scheduler.scheduleTask({
           id: 'idp-approvals-expire',
           frequency: { minutes: 10 },

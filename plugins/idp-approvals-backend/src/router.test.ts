@@ -8,6 +8,7 @@ import { mockCredentials, mockServices, startTestBackend } from '@backstage/back
 import { ConflictError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import request from 'supertest';
 import { createRouter } from './router';
+import { AuditEntryService } from './services/AuditEntryService';
 import { DeployRequestInputError, DeployRequestService } from './services/DeployRequestService';
 
 const requests = { create: jest.fn(), list: jest.fn(), get: jest.fn(), decide: jest.fn(), rollback: jest.fn(), revisions: jest.fn() };
@@ -32,7 +33,9 @@ beforeAll(async () => {
       env.registerInit({
         deps: { httpAuth: coreServices.httpAuth, httpRouter: coreServices.httpRouter },
         async init({ httpAuth, httpRouter }) {
-          httpRouter.use(await createRouter({ httpAuth, requests: requests as unknown as DeployRequestService, auditor: auditor as any }));
+          // The audit route has its own test (router.audit.test.ts).
+          const auditEntries = {} as AuditEntryService;
+          httpRouter.use(await createRouter({ httpAuth, requests: requests as unknown as DeployRequestService, auditEntries, auditor: auditor as any }));
         },
       });
     },

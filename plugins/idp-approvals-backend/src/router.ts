@@ -4,6 +4,8 @@ import { NO_AUDITOR, audited } from '@internal/plugin-idp-environments-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
+import { MAX_AUDIT_PAGE } from '@internal/plugin-idp-approvals-common';
+import { AuditEntryService, parseAuditCursor } from './services/AuditEntryService';
 import { DeployRequestInputError, DeployRequestService } from './services/DeployRequestService';
 
 const createSchema = z.object({
@@ -19,6 +21,19 @@ const decideSchema = z.object({
 const rollbackSchema = z.object({
   reason: z.string({ required_error: 'Say why you roll back; the tech leads read it' }).max(2000, 'Keep the reason under 2000 characters'),
 });
+const name = (what: string) =>
+  z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, `Give a ${what} name: lower-case letters, digits and dashes`).max(63, `A ${what} name has at most 63 characters`).optional();
+const auditSchema = z.object({
+  team: name('team'),
+  namespace: name('environment namespace (e.g. team-a-prod)'),
+  actor: z.string().regex(/^[\w.:/@-]{1,255}$/, 'Give the actor as a user entity ref, e.g. user:default/alice').optional(),
+  action: z.string().regex(/^[a-z0-9][a-z0-9.-]{0,254}$/, 'Give an action (event id), e.g. deploy-request-decide').optional(),
+  before: z
+    .string()
+    .transform((value, ctx) => parseAuditCursor(value) ?? (ctx.addIssue({ code: 'custom', message: "Use the 'next' value of the previous page" }), z.NEVER))
+    .optional(),
+  limit: z.coerce.number({ invalid_type_error: 'Give limit as a number' }).int('Give limit as a whole number').min(1, 'Ask for at least 1 entry').max(MAX_AUDIT_PAGE, `Ask for at most ${MAX_AUDIT_PAGE} entries`).default(50),
+});
 const listSchema = z.object({ view: z.enum(['inbox', 'mine', 'team'], { errorMap: () => ({ message: 'Use view=inbox, mine or team' }) }).default('inbox') });
 
 /** Bad input: Backstage's error body plus the field errors a form shows. */
@@ -27,8 +42,13 @@ function refuse(res: express.Response, errors: FieldError[]) {
 }
 
 /** Thin: the caller, the input parsed, the service; its typed errors become 403, 404 and 409 by the error handler. */
-export async function createRouter(deps: { httpAuth: HttpAuthService; requests: DeployRequestService; auditor?: AuditorService }): Promise<express.Router> {
-  const { httpAuth, requests } = deps;
+export async function createRouter(deps: {
+  httpAuth: HttpAuthService;
+  requests: DeployRequestService;
+  auditEntries: AuditEntryService;
+  auditor?: AuditorService;
+}): Promise<express.Router> {
+  const { httpAuth, requests, auditEntries } = deps;
   const auditor = deps.auditor ?? NO_AUDITOR;
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
@@ -98,6 +118,14 @@ export async function createRouter(deps: { httpAuth: HttpAuthService; requests: 
       return decided;
     });
     return res.json(view);
+  });
+
+  // The audit log of every Slipway plugin, as far as the caller may see it (AuditEntryService).
+  router.get('/audit', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const query = auditSchema.safeParse(req.query);
+    if (!query.success) return refuse(res, fieldErrors(query.error));
+    return res.json(await auditEntries.list(credentials, query.data));
   });
 
   return router;

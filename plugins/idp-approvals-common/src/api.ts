@@ -38,3 +38,17 @@ export interface CreateDeployRequest { spec: Record<string, unknown>; environmen
 export interface RollbackDeployRequest { reason: string }
 export interface DecideDeployRequest { decision: 'approve' | 'reject'; comment?: string }
 export const DEPLOY_REQUEST_SIGNAL_CHANNEL = (id: string) => `idp-approvals:request:${id}`;
+
+/** One audit log entry (GET /audit): who did what, when, to which environment and app, with the outcome. Names only, never values. */
+export interface AuditEntryView {
+  id: string; at: string; plugin: string; eventId: string; severity: string;
+  actor: string;                  // user entity ref, service subject (plugin:…) or the janitor
+  status: 'succeeded' | 'failed' | 'refused';
+  team?: string; namespace?: string; environment?: string; app?: string;
+  meta: Record<string, unknown>; error?: string;
+}
+/** GET /audit?team&namespace&actor&action&before&limit: newest first; `next` is the `before` of the following page. */
+export interface AuditEntriesResponse { items: AuditEntryView[]; next?: string }
+export interface AuditEntryFilters { team?: string; namespace?: string; actor?: string; action?: string; before?: string; limit?: number }
+/** Most entries one page returns (limit is 1..MAX_AUDIT_PAGE, default 50). */
+export const MAX_AUDIT_PAGE = 200;

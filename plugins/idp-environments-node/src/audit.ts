@@ -4,7 +4,7 @@ import { AuditorService, AuditorServiceCreateEventOptions, AuditorServiceEventSe
 export type AuditMeta = { [key: string]: string | number | boolean | string[] | undefined };
 
 /** Errors that mean "refused" (the request, the rules or the permission policy said no) rather than "broke". */
-const REFUSALS = ['InputError', 'NotAllowedError', 'NotFoundError', 'ConflictError', 'AuthenticationError'];
+export const REFUSALS = ['InputError', 'NotAllowedError', 'NotFoundError', 'ConflictError', 'AuthenticationError'];
 
 /** The meta as logged: fields not known (yet) are left out rather than written as null. */
 const defined = (meta: AuditMeta) => Object.fromEntries(Object.entries(meta).filter(([, value]) => value !== undefined)) as AuditorServiceCreateEventOptions['meta'];

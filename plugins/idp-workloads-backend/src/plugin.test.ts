@@ -3,7 +3,7 @@
  * cache, Kubernetes RBAC by impersonation, logs, events, metrics, scale/restart/delete, and
  * another team's 404 on every endpoint (its environment looks absent, as everywhere).
  */
-import { mockCredentials } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { ensureLocalCluster, loadKubeConfig } from '@internal/local-cluster';
 import { renderEnvironment, resolveEnvironmentTypes } from '@internal/plugin-idp-environments-common';
 import { AppsV1Api, CoreV1Api, KubernetesObjectApi, PatchStrategy, RbacAuthorizationV1Api, V1Deployment, setHeaderOptions } from '@kubernetes/client-node';
@@ -19,6 +19,7 @@ const namespace = `team-a-wl-${tag}`;
 const drifted = `team-a-wd-${tag}`;
 
 let server: Parameters<typeof request>[0];
+const auditor = mockServices.auditor.mock();
 let core: CoreV1Api;
 let apps: AppsV1Api;
 
@@ -65,7 +66,8 @@ beforeAll(async () => {
   for (const name of ['slipway-developers', 'slipway-leads']) await rbac.deleteNamespacedRoleBinding({ name, namespace: drifted });
   await apps.createNamespacedDeployment({ namespace, body: deployment('web', 2) });
 
-  server = await startWorkloadsBackend(local.backendKubeconfig, { metricsIntervalSeconds: 5 });
+  auditor.createEvent.mockImplementation(async () => ({ success: jest.fn(), fail: jest.fn() }));
+  server = await startWorkloadsBackend(local.backendKubeconfig, { metricsIntervalSeconds: 5 }, [auditor.factory]);
 });
 
 afterAll(async () => {
@@ -192,6 +194,15 @@ describe('actions, as the user', () => {
     expect(deleted.status).toBe(204);
     const gone = await core.readNamespacedPod({ name: pod, namespace }).then(p => Boolean(p.metadata?.deletionTimestamp), () => true);
     expect(gone).toBe(true);
+    // Each operation is audited with its team and environment, so the team's leads find it in the audit log.
+    const events = auditor.createEvent.mock.calls.map(([event]) => event).filter(event => (event.meta as { namespace?: string })?.namespace === namespace);
+    expect(events.map(event => [event.eventId, (event.meta as { team?: string }).team])).toEqual(
+      expect.arrayContaining([
+        ['workload-scale', 'team-a'],
+        ['workload-restart', 'team-a'],
+        ['pod-delete', 'team-a'],
+      ]),
+    );
   });
 });
 

@@ -99,7 +99,11 @@ export async function createRouter(options: {
   }
 
   async function audited<T>(req: Request, eventId: string, meta: Record<string, string | number>, work: () => Promise<T>): Promise<T> {
-    const event = await auditor.createEvent({ eventId, request: req, severityLevel: 'medium', meta });
+    // The team and environment, so the audit log shows the event to the team's leads.
+    const ns = cache.environment(String(meta.namespace));
+    const environment = ns && environmentFromNamespace(ns);
+    const where = environment ? { team: environment.team, environment: environment.name } : {};
+    const event = await auditor.createEvent({ eventId, request: req, severityLevel: 'medium', meta: { ...meta, ...where } });
     try {
       const result = await work();
       await event.success();

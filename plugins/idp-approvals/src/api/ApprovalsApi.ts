@@ -1,5 +1,5 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
-import type { DecideDeployRequest, DeployRequestSummary, DeployRequestView, DeployRevision, RollbackDeployRequest } from '@internal/plugin-idp-approvals-common';
+import type { AuditEntriesResponse, AuditEntryFilters, DecideDeployRequest, DeployRequestSummary, DeployRequestView, DeployRevision, RollbackDeployRequest } from '@internal/plugin-idp-approvals-common';
 
 /** Which requests a list shows: pending ones of the teams the caller leads, the caller's own, or all of the caller's teams. */
 export type DeployRequestListView = 'inbox' | 'mine' | 'team';
@@ -16,6 +16,9 @@ export interface ApprovalsApi {
   listRevisions(team: string, app: string): Promise<DeployRevision[]>;
   /** A new request deploying the applied request `id` again, to be approved like any; 404 for other teams, 409 when `id` was not applied. */
   rollback(id: string, body: RollbackDeployRequest): Promise<DeployRequestView>;
+
+  /** One page of the audit log as far as the caller may see it, newest first; pass `next` as `before` for the following page. 400 names a bad filter. */
+  listAuditEntries(filters: AuditEntryFilters): Promise<AuditEntriesResponse>;
 }
 
 export const approvalsApiRef = createApiRef<ApprovalsApi>().with({ id: 'plugin.idp-approvals.api' });

@@ -1,6 +1,6 @@
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import type { DecideDeployRequest, DeployRequestSummary, DeployRequestView, DeployRevision, RollbackDeployRequest } from '@internal/plugin-idp-approvals-common';
+import type { AuditEntriesResponse, AuditEntryFilters, DecideDeployRequest, DeployRequestSummary, DeployRequestView, DeployRevision, RollbackDeployRequest } from '@internal/plugin-idp-approvals-common';
 import { ApprovalsApi, DeployRequestListView } from './ApprovalsApi';
 
 const enc = encodeURIComponent;
@@ -32,6 +32,11 @@ export class ApprovalsClient implements ApprovalsApi {
 
   rollback(id: string, body: RollbackDeployRequest): Promise<DeployRequestView> {
     return this.call('POST', `/requests/${enc(id)}/rollback`, body);
+  }
+
+  listAuditEntries(filters: AuditEntryFilters): Promise<AuditEntriesResponse> {
+    const given = Object.entries(filters).filter(([, value]) => value !== undefined && value !== '');
+    return this.call('GET', `/audit?${new URLSearchParams(given.map(([key, value]) => [key, String(value)]))}`);
   }
 
   /** One request; a non-2xx answer becomes a ResponseError. */

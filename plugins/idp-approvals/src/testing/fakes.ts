@@ -73,6 +73,7 @@ export function fakeApprovalsApi(overrides: Partial<ApprovalsApi> = {}): Approva
   return {
     listRequests: unexpected('listRequests'),
     getRequest: unexpected('getRequest'),
+    listAuditEntries: unexpected('listAuditEntries'),
     decide: unexpected('decide'),
     listRevisions: unexpected('listRevisions'),
     rollback: unexpected('rollback'),

@@ -51,9 +51,10 @@ export function slipwayPermissions() {
 }
 
 /** The plugin on a test backend, against the local cluster as the portal's service account, with `slipway.workloads` config. */
-export async function startWorkloadsBackend(backendKubeconfig: string, workloads: Record<string, any>) {
+export async function startWorkloadsBackend(backendKubeconfig: string, workloads: Record<string, any>, extraFeatures: Parameters<typeof startTestBackend>[0]['features'] = []) {
   const { server } = await startTestBackend({
     features: [
+      ...(extraFeatures ?? []),
       workloadsPlugin,
       slipwayPermissions(),
       userInfoFactory,
