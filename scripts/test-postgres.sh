@@ -2,7 +2,7 @@
 # The backend on PostgreSQL instead of SQLite, by configuration only: starts a throwaway
 # PostgreSQL (Debian's packages, installed if missing) on loopback, starts the real backend with
 # backend.database pointing at it, and checks that it is ready, every plugin started and the
-# plugins created their databases there, then runs the deploy-request store's tests on it. Used by
+# plugins created their databases there, then runs the deploy-request and audit stores' tests on it. Used by
 # scripts/test.sh; exits non-zero on failure.
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
 cd "$SLIPWAY_ROOT"
@@ -54,17 +54,20 @@ for plugin in app auth catalog permission scaffolder search kubernetes notificat
   curl -fs -o /dev/null "$base/api/$plugin/.backstage/auth/v1/jwks.json" || { echo "plugin $plugin did not start on PostgreSQL"; failed=1; }
 done
 databases="$("$pg_bin/psql" -h 127.0.0.1 -p "$port" -U slipway -At -c "select datname from pg_database where datname like 'backstage_plugin_%' order by 1" postgres)"
-for db in backstage_plugin_auth backstage_plugin_catalog backstage_plugin_scaffolder backstage_plugin_idp-approvals; do
+for db in backstage_plugin_auth backstage_plugin_catalog backstage_plugin_scaffolder backstage_plugin_idp-approvals backstage_plugin_slipway-audit; do
   grep -qx "$db" <<<"$databases" || { echo "database $db was not created in PostgreSQL (found: $(echo $databases))"; failed=1; }
 done
 [[ $failed == 0 ]] || { tail -30 "$work/backend.log"; exit 1; }
 log "backend ready on PostgreSQL; databases: $(echo $databases)"
 
-# The deploy-request store on this PostgreSQL: decisions and the apply claim as conditional
-# updates, two connection pools (two backends) claiming each grant once.
+# The deploy-request and audit stores on this PostgreSQL: decisions and the apply claim as
+# conditional updates, two connection pools (two backends) claiming each grant once; audit pages.
 major="$("$pg_bin/postgres" --version | awk '{print $3}' | cut -d. -f1)"
 export "BACKSTAGE_TEST_DATABASE_POSTGRES${major}_CONNECTION_STRING=postgresql://slipway@127.0.0.1:$port/postgres"
-CI=true node node_modules/.bin/backstage-cli repo test --verbose plugins/idp-approvals-backend/src/database/DeployRequestStore.test.ts >"$work/store.log" 2>&1 \
-  || { tail -60 "$work/store.log"; die "the deploy-request store failed on PostgreSQL"; }
-grep -q "DeployRequestStore on POSTGRES_$major" "$work/store.log" || { tail -30 "$work/store.log"; die "the deploy-request store test did not run on PostgreSQL $major"; }
-log "deploy-request store passed on PostgreSQL $major (two backends claim each grant once)"
+CI=true node node_modules/.bin/backstage-cli repo test --verbose plugins/idp-approvals-backend/src/database/DeployRequestStore.test.ts \
+  plugins/idp-environments-node/src/AuditLogStore.test.ts >"$work/store.log" 2>&1 \
+  || { tail -60 "$work/store.log"; die "the deploy-request or audit store failed on PostgreSQL"; }
+for store in DeployRequestStore AuditLogStore; do
+  grep -q "$store on POSTGRES_$major" "$work/store.log" || { tail -30 "$work/store.log"; die "the $store test did not run on PostgreSQL $major"; }
+done
+log "deploy-request and audit stores passed on PostgreSQL $major (two backends claim each grant once)"

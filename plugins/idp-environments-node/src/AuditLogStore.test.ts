@@ -4,7 +4,9 @@ import { NewAuditEntry } from './auditLog';
 
 jest.setTimeout(60_000);
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+// SQLite always; PostgreSQL when scripts/test-postgres.sh has started one and named it in
+// BACKSTAGE_TEST_DATABASE_POSTGRES<major>_CONNECTION_STRING (there is no Docker to start one here).
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_18', 'POSTGRES_17', 'POSTGRES_16', 'POSTGRES_15', 'POSTGRES_14', 'POSTGRES_13'], disableDocker: true });
 const start = Date.parse('2025-01-10T12:00:00Z');
 
 const entry = (minute: number, overrides: Partial<NewAuditEntry> = {}): NewAuditEntry => ({
