@@ -3,7 +3,6 @@
  * before anything is checked, so refusals (validation, permission, the rules) are failed events.
  * The cluster is faked here; EnvironmentService.test.ts and previews.test.ts run against it.
  */
-import { AuditorServiceEvent } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockErrorHandler, mockServices } from '@backstage/backend-test-utils';
 import { AuthenticationError, InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -27,34 +26,13 @@ import { createRouter } from './router';
 import { EnvironmentCloner } from './services/EnvironmentCloner';
 import { EnvironmentService, refuse } from './services/EnvironmentService';
 import { PreviewEnvironments } from './services/PreviewEnvironments';
+import { auditEvents } from '@internal/plugin-idp-environments-node/testUtils';
 
 const SECRET = 'webhook-test-secret';
 const ALICE = mockCredentials.user.header('user:default/alice');
 const CI = mockCredentials.service.header();
 
 type AuditorMock = ReturnType<typeof mockServices.auditor.mock>;
-
-/** The audit events an auditor mock received: how each was created and how it ended. */
-async function auditEvents(auditor: AuditorMock) {
-  return Promise.all(
-    auditor.createEvent.mock.calls.map(async ([options], i) => {
-      const event = (await auditor.createEvent.mock.results[i].value) as jest.Mocked<AuditorServiceEvent>;
-      const [succeeded] = event.success.mock.calls[0] ?? [];
-      const [failed] = event.fail.mock.calls[0] ?? [];
-      let status = event.success.mock.calls.length ? 'succeeded' : 'initiated';
-      if (failed) status = 'failed';
-      return {
-        eventId: options.eventId,
-        severityLevel: options.severityLevel,
-        request: options.request,
-        status,
-        initialMeta: options.meta,
-        meta: { ...options.meta, ...(failed ?? succeeded)?.meta },
-        error: failed?.error,
-      };
-    }),
-  );
-}
 
 const environment = (team: string, name: string, type: EnvironmentType = 'development', extra: Partial<Environment> = {}): Environment => ({
   team,

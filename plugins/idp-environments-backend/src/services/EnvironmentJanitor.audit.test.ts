@@ -3,34 +3,12 @@
  * request. The cluster is faked, so these runs cannot delete what other tests created;
  * EnvironmentJanitor.test.ts runs the janitor against the real local cluster.
  */
-import { AuditorServiceEvent } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { EnvironmentType, renderEnvironment, resolveEnvironmentTypes } from '@internal/plugin-idp-environments-common';
 import { ClusterAccess } from '@internal/plugin-idp-kubernetes-node';
 import { ApiException } from '@kubernetes/client-node';
 import { EnvironmentJanitor } from './EnvironmentJanitor';
-
-type AuditorMock = ReturnType<typeof mockServices.auditor.mock>;
-
-async function auditEvents(auditor: AuditorMock) {
-  return Promise.all(
-    auditor.createEvent.mock.calls.map(async ([options], i) => {
-      const event = (await auditor.createEvent.mock.results[i].value) as jest.Mocked<AuditorServiceEvent>;
-      const [succeeded] = event.success.mock.calls[0] ?? [];
-      const [failed] = event.fail.mock.calls[0] ?? [];
-      let status = event.success.mock.calls.length ? 'succeeded' : 'initiated';
-      if (failed) status = 'failed';
-      return {
-        eventId: options.eventId,
-        severityLevel: options.severityLevel,
-        request: options.request,
-        status,
-        meta: { ...options.meta, ...(failed ?? succeeded)?.meta },
-        error: failed?.error,
-      };
-    }),
-  );
-}
+import { auditEvents } from '@internal/plugin-idp-environments-node/testUtils';
 
 const NOW = new Date('2026-03-10T12:00:00.000Z');
 const DAY = 24 * 3600 * 1000;

@@ -2,7 +2,6 @@
  * The deploy actions against the real local control plane, acting as the signed-in user
  * through impersonation, exactly as in the portal.
  */
-import { AuditorServiceEvent } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
@@ -18,6 +17,7 @@ import { AddressInfo } from 'node:net';
 import { slipwayPolicyPermissions } from '@internal/plugin-permission-backend-module-slipway-policy/testUtils';
 import { createApplyAppAction } from './applyApp';
 import { createRenderAppAction } from './renderApp';
+import { auditEvents } from '@internal/plugin-idp-environments-node/testUtils';
 
 jest.setTimeout(180_000);
 
@@ -118,27 +118,6 @@ afterAll(async () => {
 const approvals = (baseUrl = approvalsBaseUrl) => ({ discovery: mockServices.discovery.mock({ getBaseUrl: async () => baseUrl }), auth: mockServices.auth() });
 
 type AuditorMock = ReturnType<typeof mockServices.auditor.mock>;
-
-/** The audit events an auditor mock received: how each was created and how it ended. */
-async function auditEvents(auditor: AuditorMock) {
-  return Promise.all(
-    auditor.createEvent.mock.calls.map(async ([options], i) => {
-      const event = (await auditor.createEvent.mock.results[i].value) as jest.Mocked<AuditorServiceEvent>;
-      const [succeeded] = event.success.mock.calls[0] ?? [];
-      const [failed] = event.fail.mock.calls[0] ?? [];
-      let status = event.success.mock.calls.length ? 'succeeded' : 'initiated';
-      if (failed) status = 'failed';
-      return {
-        eventId: options.eventId,
-        severityLevel: options.severityLevel,
-        request: options.request,
-        status,
-        meta: { ...options.meta, ...(failed ?? succeeded)?.meta },
-        error: failed?.error,
-      };
-    }),
-  );
-}
 
 /** The one event of a run, after the run. */
 async function theEvent(auditor: AuditorMock) {
