@@ -10,12 +10,13 @@ import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { approvalsApiRef } from '../../api/ApprovalsApi';
 import { useNow } from '../../hooks/useNow';
 import { expiresInText, formatDate, shortRef } from '../../lib/format';
+import { isMoving, latestView } from '../../lib/latestView';
 import { DecisionForm } from '../DecisionForm';
 import { DeployRequestStatusChip } from '../DeployRequestStatusChip';
 import { GuardRailVerdict } from '../GuardRailVerdict';
@@ -89,16 +90,26 @@ function Outcome({ request }: { request: DeployRequestView }) {
   );
 }
 
+/** How often a request being applied is reloaded besides its signals. */
+const MOVING_RELOAD_MS = 3_000;
+
 /** One deploy request: what it changes, the verdict, who decided, and approve or reject. Reloads when the backend signals a change. */
 export function DeployRequestPage() {
   const { id = '' } = useParams();
   const approvalsApi = useApi(approvalsApiRef);
-  const [request, setRequest] = useState<DeployRequestView>();
+  const [request, setLatest] = useState<DeployRequestView>();
+  const setRequest = useCallback((next: DeployRequestView) => setLatest(shown => latestView(shown, next)), []);
   const { error, retry } = useAsyncRetry(async () => setRequest(await approvalsApi.getRequest(id)), [approvalsApi, id]);
   const { lastSignal } = useSignal(signalChannelOf(id));
   useEffect(() => {
     if (lastSignal) retry();
   }, [lastSignal]); // eslint-disable-line react-hooks/exhaustive-deps
+  const moving = isMoving(request);
+  useEffect(() => {
+    if (!moving) return undefined;
+    const timer = setInterval(retry, MOVING_RELOAD_MS);
+    return () => clearInterval(timer);
+  }, [moving, retry]);
 
   const back = <Link to="..">All deploy requests</Link>;
   const shown = request?.id === id ? request : undefined;
