@@ -3,7 +3,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { ApprovalsConfig, approvalsPermissions } from '@internal/plugin-idp-approvals-common';
 import { resolveGuardRailSettings } from '@internal/plugin-idp-apps-common';
-import { DeploymentService } from '@internal/plugin-idp-apps-node';
+import { DeploymentService, SecretKeyDirectoryClient } from '@internal/plugin-idp-apps-node';
 import { auditLogServiceRef } from '@internal/plugin-idp-environments-node';
 import { clusterAccessServiceRef } from '@internal/plugin-idp-kubernetes-node';
 import { DeployRequestStore } from './database/DeployRequestStore';
@@ -32,11 +32,14 @@ export const approvalsPlugin = createBackendPlugin({
         signals: signalsServiceRef,
         auditor: coreServices.auditor,
         auditLog: auditLogServiceRef,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
       },
-      async init({ config, logger, database, scheduler, lifecycle, httpAuth, httpRouter, userInfo, permissions, permissionsRegistry, cluster, notifications, signals, auditor, auditLog }) {
+      async init({ config, logger, database, scheduler, lifecycle, httpAuth, httpRouter, userInfo, permissions, permissionsRegistry, cluster, notifications, signals, auditor, auditLog, discovery, auth }) {
         permissionsRegistry.addPermissions(approvalsPermissions);
         const settings = resolveGuardRailSettings(config.getOptional('slipway.guardRails'));
-        const deployments = DeploymentService.create({ cluster, permissions, userInfo, settings, logger });
+        const secretKeys = SecretKeyDirectoryClient.create({ discovery, auth });
+        const deployments = DeploymentService.create({ cluster, permissions, userInfo, settings, logger, secretKeys });
         const store = await DeployRequestStore.create(database);
         const requests = DeployRequestService.create({
           store,

@@ -17,6 +17,7 @@ import { ApiException, AppsV1Api, CoreV1Api, KubernetesObjectApi, PatchStrategy 
 import { quotaForDeploy } from './deployQuota';
 import { DeploymentRequest, PreparedDeployment, guardRailError, invalidRequestError, renderDeployment, validateDeploymentRequest } from './prepareDeployment';
 import { waitForRollout } from './rollout';
+import { SecretKeyDirectory, checkSecretReferences } from './secretReferences';
 
 /** A deploy judged for one caller: what it would apply, the guard rails' verdict and the quota it was judged against. */
 export interface JudgedDeployment extends PreparedDeployment {
@@ -80,8 +81,16 @@ const describeObject = (manifest: KubernetesManifest) => `${manifest.kind}/${man
  * writes them with server-side apply, platform-owned kinds as the platform identity.
  */
 export class DeploymentService {
-  static create(options: { cluster: ClusterAccess; permissions: PermissionsService; userInfo: UserInfoService; settings: GuardRailSettings; logger: LoggerService }) {
-    return new DeploymentService(options.cluster, options.permissions, options.userInfo, options.settings, options.logger);
+  /** `secretKeys`: where a deploy's secret references are checked (the secrets plugin); without it they are not. */
+  static create(options: {
+    cluster: ClusterAccess;
+    permissions: PermissionsService;
+    userInfo: UserInfoService;
+    settings: GuardRailSettings;
+    logger: LoggerService;
+    secretKeys?: SecretKeyDirectory;
+  }) {
+    return new DeploymentService(options.cluster, options.permissions, options.userInfo, options.settings, options.logger, options.secretKeys);
   }
 
   private constructor(
@@ -90,6 +99,7 @@ export class DeploymentService {
     private readonly userInfo: UserInfoService,
     private readonly settings: GuardRailSettings,
     private readonly logger: LoggerService,
+    private readonly secretKeys?: SecretKeyDirectory,
   ) {}
 
   /** Everything that can refuse a deploy, as field errors and a decision; nothing is written. */
@@ -242,6 +252,14 @@ export class DeploymentService {
       progress.stage = 'validate';
       return rendered;
     }
+    // A reference to a secret or key the environment lacks would leave pods failing to start: refused now, nothing applied.
+    const missing = await checkSecretReferences(this.secretKeys, credentials, {
+      spec,
+      namespace,
+      manifests: rendered.deployment.manifests,
+      expert: !!valid.request.expertYaml?.trim(),
+    });
+    if (missing.length) return { success: false, errors: missing };
     return { success: true, deployment: { ...rendered.deployment, caller, quota }, decision };
   }
 

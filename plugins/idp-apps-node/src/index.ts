@@ -7,3 +7,4 @@
 export * from './DeploymentService';
 export * from './prepareDeployment';
 export { quotaForDeploy } from './deployQuota';
+export { SecretKeyDirectoryClient, checkSecretReferences, type SecretKeyDirectory } from './secretReferences';

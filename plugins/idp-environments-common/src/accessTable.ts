@@ -293,10 +293,16 @@ export const ENVIRONMENT_ACCESS: readonly EnvironmentAccessRow[] = [
     // Any Kubernetes write of a Secret (update, patch, delete) answers with its values: people
     // write secrets through the portal, which has the platform identity write them.
     description: 'write a secret (values are write-only)',
+    permission: 'slipway.secret.write',
     allow: { developer: NON_PRODUCTION, lead: BOTH, platformAdmin: BOTH },
     kubernetes: {
       by: 'platform',
-      rules: [{ apiGroups: [''], resources: ['secrets'], verbs: WRITE }],
+      rules: [
+        { apiGroups: [''], resources: ['secrets'], verbs: WRITE },
+        // With the external-secrets or vault store, the operator writes the Secret from these.
+        { apiGroups: ['external-secrets.io'], resources: ['externalsecrets'], verbs: WRITE },
+        { apiGroups: ['generators.external-secrets.io'], resources: ['passwords'], verbs: WRITE },
+      ],
     },
   },
   {

@@ -1,6 +1,6 @@
 import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
 import { resolveGuardRailSettings } from '@internal/plugin-idp-apps-common';
-import { DeploymentService } from '@internal/plugin-idp-apps-node';
+import { DeploymentService, SecretKeyDirectoryClient } from '@internal/plugin-idp-apps-node';
 import { clusterAccessServiceRef } from '@internal/plugin-idp-kubernetes-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createApplyAppAction } from './actions/applyApp';
@@ -27,7 +27,8 @@ export const scaffolderModuleIdp = createBackendModule({
         // Wrong guard-rail settings stop the backend at start, naming the key.
         const settings = resolveGuardRailSettings(config.getOptional('slipway.guardRails'));
         // The same service the form's preview judges with, so the preview and the deploy agree.
-        const deployments = DeploymentService.create({ cluster, permissions, userInfo, settings, logger });
+        const secretKeys = SecretKeyDirectoryClient.create({ discovery, auth });
+        const deployments = DeploymentService.create({ cluster, permissions, userInfo, settings, logger, secretKeys });
         scaffolder.addActions(createRenderAppAction({ deployments }), createApplyAppAction({ deployments, auditor, approvals: { discovery, auth } }));
       },
     });

@@ -4,8 +4,9 @@
  * names no value. Metadata (key names, versions, who and when) is the backend's database's job.
  */
 
-export const SECRET_STORE_TYPES = ['kubernetes', 'external-secrets', 'vault'] as const;
-export type SecretStoreType = (typeof SECRET_STORE_TYPES)[number];
+import { SecretStoreType } from '@internal/plugin-idp-secrets-common';
+
+export { PREVIOUS_KEY_SUFFIX, SECRET_STORE_TYPES, type SecretStoreType } from '@internal/plugin-idp-secrets-common';
 
 /** A secret in an environment: the Secret `name` that pods of `namespace` reference. */
 export interface SecretTarget {
@@ -32,9 +33,6 @@ export interface SecretSyncStatus {
   state: 'synced' | 'pending' | 'failed';
   message?: string;
 }
-
-/** The suffix of the key that keeps a rotated key's previous value during the grace window. */
-export const PREVIOUS_KEY_SUFFIX = '.previous';
 
 export interface SecretValueStore {
   readonly type: SecretStoreType;
