@@ -197,6 +197,13 @@ const PORTAL_PROBES: Record<string, Probe> = {
     if (res.status() === 400) expect((await json(res)).error.message).toMatch(/^pods: Use at most \d+ for pods/);
     return res.status() === 400;
   },
+  // Past the checks, a write with nothing in it is refused (400) naming the field: no secret is written.
+  'secret.write': async (person, env) => {
+    const res = await api[person].put(`/api/idp-secrets/environments/${env.namespace}/secrets/matrix-probe`, { data: { set: {} } });
+    expect([400, 403, 404], await res.text()).toContain(res.status());
+    if (res.status() === 400) expect((await json(res)).error.message).toBe('set: Give at least one key to set or remove');
+    return res.status() === 400;
+  },
   // A production deploy request is stored (201) and waits; nothing is applied until a tech lead approves.
   'deployRequest.create': async (person, env) => {
     const res = await api[person].post('/api/idp-approvals/requests', { data: { spec: matrixSpec(env), environment: env.name, reason: `matrix ${person}` } });
@@ -475,7 +482,7 @@ test('Backstage’s Kubernetes proxy acts as the person: another team and client
 test('the policy decides every permission the portal’s plugins expose: each one is in the table', async () => {
   const named = new Set([...PORTAL_ACCESS.map(r => r.permission), ...ENVIRONMENT_ACCESS.flatMap(r => (r.permission ? [r.permission] : []))]);
   const exposed: string[] = [];
-  for (const plugin of ['catalog', 'scaffolder', 'kubernetes', 'search', 'notifications', 'idp-environments', 'idp-workloads', 'idp-apps', 'idp-approvals']) {
+  for (const plugin of ['catalog', 'scaffolder', 'kubernetes', 'search', 'notifications', 'idp-environments', 'idp-workloads', 'idp-apps', 'idp-approvals', 'idp-secrets']) {
     const res = await api.erin.get(`/api/${plugin}/.well-known/backstage/permissions/metadata`);
     expect(res.status(), plugin).toBe(200);
     exposed.push(...((await json(res)).permissions as Array<{ name: string }>).map(p => p.name));

@@ -203,6 +203,31 @@ describe('DeploymentService on the local cluster', () => {
     expect(progress).toMatchObject({ stage: 'guard-rails', violations: ['allowed-registries'] });
   });
 
+  it('refuses a deploy whose secret reference the environment lacks, naming the secret and key; nothing is applied', async () => {
+    const namespace = `team-a-${dev}`;
+    const { permissions } = fakePermissions({ 'slipway.environment.read': [namespace], 'slipway.app.deploy': [namespace] });
+    const asked: string[] = [];
+    // The secrets plugin's answer (names only), as SecretKeyDirectoryClient returns it.
+    const secretKeys = { keysOf: async (_: unknown, ns: string) => (asked.push(ns), [{ name: 'db', keys: ['url'] }]) };
+    const deployments = DeploymentService.create({ cluster, permissions, userInfo, settings: DEFAULT_GUARD_RAIL_SETTINGS, logger: mockServices.logger.mock(), secretKeys });
+    const environmentVariables = [
+      { name: 'DATABASE_URL', valueFrom: 'secret/db/url' },
+      { name: 'DATABASE_PASSWORD', valueFrom: 'secret/db/password' },
+      { name: 'API_TOKEN', valueFrom: 'secret/api/token' },
+    ];
+    const judged = await deployments.judge(alice, { spec: webApp('secret-app', { environmentVariables }), environment: dev });
+    expect(asked).toEqual([namespace]);
+    expect(judged.success ? [] : judged.errors).toEqual([
+      { field: 'spec.environmentVariables.1.valueFrom', message: `secret/db/password: secret db in ${namespace} has no key password; add it on the Secrets page (it has url)` },
+      { field: 'spec.environmentVariables.2.valueFrom', message: `secret/api/token: ${namespace} has no secret api; create it on the environment's Secrets page first` },
+    ]);
+    await expect(deployments.apply(alice, { spec: webApp('secret-app', { environmentVariables }), environment: dev })).rejects.toThrow(/secret\/db\/password/);
+    const absent = await admin.makeApiClient(AppsV1Api).readNamespacedDeployment({ name: 'secret-app', namespace }).catch(e => e);
+    expect((absent as ApiException<string>).code).toBe(404);
+    const fine = await deployments.judge(alice, { spec: webApp('secret-app', { environmentVariables: environmentVariables.slice(0, 1) }), environment: dev });
+    expect(fine.success).toBe(true);
+  });
+
   it('dry-runs without writing, then applies with server-side apply and waits for the rollout', async () => {
     const namespace = `team-a-${dev}`;
     const { permissions } = fakePermissions({ 'slipway.environment.read': [namespace], 'slipway.app.deploy': [namespace] });

@@ -37,7 +37,7 @@ const valueSchema = z
 export const writeSecretRequestSchema = z
   .object(
     {
-      set: z.record(z.string(), valueSchema, { invalid_type_error: 'Give set as an object of key: value' }).optional(),
+      set: z.record(secretKeySchema, valueSchema, { invalid_type_error: 'Give set as an object of key: value' }).optional(),
       remove: z.array(secretKeySchema, { invalid_type_error: 'Give remove as a list of keys' }).max(MAX_KEYS_PER_SECRET, `Remove at most ${MAX_KEYS_PER_SECRET} keys at once`).optional(),
       confirm: z.boolean({ invalid_type_error: 'Give confirm as true or false' }).optional(),
     },
@@ -51,10 +51,6 @@ export const writeSecretRequestSchema = z
       ctx.addIssue({ code: 'custom', path: ['set'], message: 'Give at least one key to set or remove' });
     }
     if (keys.length > MAX_KEYS_PER_SECRET) ctx.addIssue({ code: 'custom', path: ['set'], message: `Set at most ${MAX_KEYS_PER_SECRET} keys at once` });
-    for (const key of keys) {
-      const parsed = secretKeySchema.safeParse(key);
-      if (!parsed.success) ctx.addIssue({ code: 'custom', path: ['set', key], message: parsed.error.issues[0].message });
-    }
     for (const key of request.remove ?? []) {
       if (key in set) ctx.addIssue({ code: 'custom', path: ['remove'], message: `${key} is both set and removed; choose one` });
     }
