@@ -24,6 +24,7 @@ ensure_chromium
 trap stop_cluster_if_started EXIT
 ensure_cluster
 ensure_prometheus
+ensure_external_secrets
 
 results="$SLIPWAY_ROOT/test-results"
 rm -rf "$results" && mkdir -p "$results"

@@ -86,6 +86,12 @@ ensure_prometheus() {
   bash "$SLIPWAY_ROOT/cluster/build-prometheus.sh" || die "could not build Prometheus (see the messages above)"
 }
 
+# The External Secrets Operator for the secrets backend's external-secrets tests: built once from source, then
+# cached; the tests start it against the local cluster (ensureExternalSecretsOperator in @internal/local-cluster).
+ensure_external_secrets() {
+  bash "$SLIPWAY_ROOT/cluster/build-external-secrets.sh" || die "could not build the External Secrets Operator (see the messages above)"
+}
+
 stop_cluster_if_started() {
   if [[ -n "${SLIPWAY_STARTED_CLUSTER:-}" ]]; then
     bash "$SLIPWAY_ROOT/cluster/cluster.sh" down || true

@@ -11,7 +11,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { ensureLocalCluster, loadKubeConfig } from '@internal/local-cluster';
 import { environmentFromNamespace, renderEnvironment, resolveEnvironmentTypes } from '@internal/plugin-idp-environments-common';
 import { ClusterAccess } from '@internal/plugin-idp-kubernetes-node';
-import { AppsV1Api, CoreV1Api, KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api, KubernetesObjectApi, PatchStrategy, V1EnvVar } from '@kubernetes/client-node';
 import knexFactory from 'knex';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -27,7 +27,7 @@ const quiet: LoggerService = { error() {}, warn() {}, info() {}, debug() {}, chi
 const percentile = (samples: number[], p: number) => [...samples].sort((a, b) => a - b)[Math.min(samples.length - 1, Math.floor((p / 100) * samples.length))];
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
-const container = (env: object[]) => ({
+const container = (env: V1EnvVar[]) => ({
   name: 'app',
   image: 'registry.example.com/team-a/app:1.0.0',
   env,

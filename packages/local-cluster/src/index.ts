@@ -5,6 +5,12 @@
  * @packageDocumentation
  */
 export { ensureLocalCluster, readLocalCluster, stopLocalCluster, type LocalCluster } from './localCluster';
+export {
+  ensureExternalSecretsBinary,
+  ensureExternalSecretsOperator,
+  stopExternalSecretsOperator,
+  type LocalExternalSecretsOperator,
+} from './localExternalSecrets';
 export { loadKubeConfig } from './loadKubeConfig';
 export { ensurePrometheusBinary, freePort, startLocalPrometheus, type LocalPrometheus, type LocalPrometheusOptions } from './localPrometheus';
 export { localClusterSetup } from './localClusterSetup';

@@ -5,7 +5,7 @@ import { clusterAccessServiceRef } from '@internal/plugin-idp-kubernetes-node';
 import express from 'express';
 import { SecretMetadataStore } from './database/SecretMetadataStore';
 import { createRouter } from './router';
-import { createSecretValueStore, readSecretStoreSettings } from './secretStore';
+import { createSecretValueStore, prepareSecretValueStore, readSecretStoreSettings } from './secretStore';
 import { SCHEDULE_ACTOR, SecretService } from './services/SecretService';
 
 /** Write-only team secrets: metadata in the database, values in the configured store, rotation on the scheduler. */
@@ -28,7 +28,8 @@ export const secretsPlugin = createBackendPlugin({
       async init({ config, logger, database, scheduler, httpAuth, httpRouter, permissions, permissionsRegistry, auditor, cluster }) {
         permissionsRegistry.addPermissions(secretsPermissions);
         const store = readSecretStoreSettings(config);
-        const values = createSecretValueStore(store, config, cluster);
+        const values = createSecretValueStore(store, config, cluster, logger);
+        await prepareSecretValueStore(values, logger);
         const metadata = await SecretMetadataStore.create(database);
         const secrets = new SecretService({ metadata, values, cluster, logger });
         httpRouter.use((await createRouter({ httpAuth, permissions, secrets, store, auditor })) as express.Router);

@@ -13,7 +13,8 @@ export interface SecretRecord {
   createdAt: string;
   updatedBy: string;
   updatedAt: string;
-  generator?: { spec: SecretGenerator; key?: string };
+  /** How values are made; `byOperator` when the External Secrets Operator's generator makes them. */
+  generator?: { spec: SecretGenerator; key?: string; byOperator?: boolean };
   rotation?: RotationPolicy;
   lastRotatedAt?: string;
   nextRotationAt?: string;

@@ -4,7 +4,7 @@
  * names no value. Metadata (key names, versions, who and when) is the backend's database's job.
  */
 
-import { SecretStoreType } from '@internal/plugin-idp-secrets-common';
+import { SecretGenerator, SecretStoreType } from '@internal/plugin-idp-secrets-common';
 
 export { PREVIOUS_KEY_SUFFIX, SECRET_STORE_TYPES, type SecretStoreType } from '@internal/plugin-idp-secrets-common';
 
@@ -49,6 +49,13 @@ export interface SecretValueStore {
   remove(target: SecretTarget): Promise<void>;
   /** Whether the namespace's Secret is in sync with the last write. */
   syncStatus(target: SecretTarget): Promise<SecretSyncStatus>;
+  /**
+   * Stores whose operator generates values itself (the External Secrets Operator's generators): whether
+   * it can make this generator's values. It keeps no previous value, so Slipway asks only without grace.
+   */
+  operatorGenerates?(generator: SecretGenerator): boolean;
+  /** Has the operator (re)generate `key` now; only for generators `operatorGenerates` accepts. */
+  generate?(target: SecretTarget, generator: SecretGenerator, key: string, context: SecretWriteContext): Promise<void>;
 }
 
 /**
@@ -58,6 +65,8 @@ export interface SecretValueStore {
  */
 export interface ExternalSecretProvider {
   readonly kind: 'kubernetes' | 'vault';
+  /** Objects the operator needs to read this provider (e.g. a reader identity), applied once at start. */
+  prepare?(): Promise<void>;
   /** The ClusterSecretStore the environments' ExternalSecrets point at (Slipway applies it). */
   clusterSecretStore(): { name: string; spec: Record<string, unknown> };
   /** Where `target` lives in the provider (`ExternalSecret.spec.dataFrom[].extract.key`). */
