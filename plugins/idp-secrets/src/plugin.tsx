@@ -1,7 +1,7 @@
 import { ApiBlueprint, PageBlueprint, createFrontendPlugin, discoveryApiRef, fetchApiRef } from '@backstage/frontend-plugin-api';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
+import { SecretsClient, secretsApiRef } from '@internal/plugin-idp-secrets-react';
 import LockIcon from '@material-ui/icons/Lock';
-import { secretsApiRef } from './api/SecretsApi';
-import { SecretsClient } from './api/SecretsClient';
 import { rootRouteRef } from './routes';
 
 const secretsApi = ApiBlueprint.make({
@@ -13,12 +13,19 @@ const secretsApi = ApiBlueprint.make({
     }),
 });
 
-const secretsPage = PageBlueprint.make({
+// Choose an environment at /secrets, its secrets at /secrets/:namespace.
+export const secretsPage = PageBlueprint.make({
   params: {
     path: '/secrets',
     routeRef: rootRouteRef,
-    loader: () => import('./components/SecretStorePage').then(m => <m.SecretStorePage />),
+    loader: () => import('./components/SecretsPage').then(m => <m.SecretsPage />),
   },
+});
+
+// Template form field: a secret reference of the environment the form deploys to.
+export const secretReferenceField = FormFieldBlueprint.make({
+  name: 'secret-reference',
+  params: { field: () => import('./scaffolder/fields').then(m => m.secretReferenceFormField) },
 });
 
 export const secretsPlugin = createFrontendPlugin({
@@ -26,5 +33,5 @@ export const secretsPlugin = createFrontendPlugin({
   title: 'Secrets',
   icon: <LockIcon />,
   routes: { root: rootRouteRef },
-  extensions: [secretsApi, secretsPage],
+  extensions: [secretsApi, secretsPage, secretReferenceField],
 });

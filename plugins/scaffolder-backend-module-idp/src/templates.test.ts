@@ -96,6 +96,11 @@ describe('templates/', () => {
       expect(properties.environment['ui:field']).toBe(SLIPWAY_FIELDS[1]);
     });
 
+    it('picks an environment variable’s secret reference with Slipway’s picker', () => {
+      const variable = template.spec.parameters[1].properties.environmentVariables.items.properties;
+      expect(variable.valueFrom['ui:field']).toBe('SlipwaySecretReference');
+    });
+
     it('previews on every page, and feeds the last page’s expert-mode YAML to both actions', () => {
       const type = template.spec.steps[0].input.spec.type;
       for (const page of template.spec.parameters) {

@@ -1,5 +1,6 @@
 import { ResponseError } from '@backstage/errors';
 import { EnvironmentTypeDescription } from '@internal/plugin-idp-environments-common';
+import { SecretsApi } from '@internal/plugin-idp-secrets-react';
 import { WorkloadsApi } from '@internal/plugin-idp-workloads-react';
 import { EnvironmentsApi } from '../api/EnvironmentsApi';
 import { EnvironmentDetail } from '../api/types';
@@ -64,4 +65,12 @@ export function fakeWorkloadsApi(overrides: Partial<WorkloadsApi> = {}): Workloa
     listEnvironmentStatuses: async () => [],
     ...overrides,
   } as WorkloadsApi;
+}
+
+/** The secrets shown on the detail page's Secrets tab: none, unless a test says otherwise. */
+export function fakeSecretsApi(overrides: Partial<SecretsApi> = {}): SecretsApi {
+  return {
+    getEnvironmentSecrets: async (namespace: string) => ({ namespace, team: 'team-a', environmentType: 'development', store: 'kubernetes', canWrite: true, secrets: [], missing: [] }),
+    ...overrides,
+  } as SecretsApi;
 }

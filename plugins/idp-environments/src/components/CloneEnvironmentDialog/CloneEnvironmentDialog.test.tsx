@@ -2,6 +2,7 @@ import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { EnvironmentsApi, environmentsApiRef } from '../../api/EnvironmentsApi';
 import { CloneEnvironmentResponse } from '../../api/types';
+import { rootRouteRef } from '../../routes';
 import { fakeEnvironmentsApi, responseError, sampleEnvironment } from '../../testing/fakes';
 import { CloneEnvironmentDialog } from './CloneEnvironmentDialog';
 
@@ -11,6 +12,7 @@ const source = sampleEnvironment({ name: 'staging', type: 'staging' });
 function renderDialog(api: EnvironmentsApi, onCloned = jest.fn()) {
   renderInTestApp(<CloneEnvironmentDialog source={source} onClose={jest.fn()} onCloned={onCloned} />, {
     apis: [[environmentsApiRef, api], developer],
+    mountedRoutes: { '/environments': rootRouteRef },
   });
   return onCloned;
 }
@@ -38,6 +40,8 @@ describe('CloneEnvironmentDialog', () => {
     expect(cloneEnvironment).toHaveBeenCalledWith('team-a-staging', { name: 'copy', type: 'development', ttlDays: 7 });
     expect(within(table).getByText('replicas 3 → 1')).toBeInTheDocument();
     expect(within(table).getByText('reference')).toBeInTheDocument();
+    expect(within(table).getByRole('link', { name: 'Set the values of db in team-a-copy' })).toHaveAttribute('href', '/environments/team-a-copy?tab=secrets');
+    expect(within(table).getAllByRole('link')).toHaveLength(1);
     fireEvent.click(screen.getByRole('button', { name: 'Done' }));
     await waitFor(() => expect(onCloned).toHaveBeenCalledWith(response));
   });

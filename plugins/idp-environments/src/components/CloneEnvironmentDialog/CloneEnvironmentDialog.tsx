@@ -1,5 +1,5 @@
-import { Progress, WarningPanel } from '@backstage/core-components';
-import { useApi } from '@backstage/frontend-plugin-api';
+import { Link, Progress, WarningPanel } from '@backstage/core-components';
+import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
 import { EnvironmentType, environmentNameProblem, isLeadOf } from '@internal/plugin-idp-environments-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -23,6 +23,7 @@ import { useCaller } from '../../hooks/useCaller';
 import { ServerProblem, describeServerError } from '../../lib/errors';
 import { parseDays } from '../../lib/format';
 import { namespacePreview, ttlProblem } from '../../lib/validation';
+import { rootRouteRef } from '../../routes';
 import { DialogButtons } from '../DialogButtons';
 import { EnvironmentTypeFields } from '../EnvironmentTypeFields';
 
@@ -40,7 +41,10 @@ const RESULT_HELP: Record<string, string> = {
   skipped: 'not copied',
 };
 
-function CloneReport({ result }: { result: CloneEnvironmentResponse }) {
+/** The report of a finished clone; secrets it only referenced link to the new environment's Secrets tab, where their values are set. */
+function CloneReport({ result, onLeave }: { result: CloneEnvironmentResponse; onLeave: () => void }) {
+  const root = useRouteRef(rootRouteRef);
+  const secretsTab = `${root?.() ?? '/environments'}/${encodeURIComponent(result.environment.namespace)}?tab=secrets`;
   return (
     <Box display="flex" flexDirection="column" gridGap={8}>
       <Typography>
@@ -66,7 +70,17 @@ function CloneReport({ result }: { result: CloneEnvironmentResponse }) {
                 <TableCell>
                   <Chip size="small" label={o.action} title={RESULT_HELP[o.action]} variant={o.action === 'copied' ? 'outlined' : 'default'} />
                 </TableCell>
-                <TableCell>{o.reason ?? ''}</TableCell>
+                <TableCell>
+                  {o.reason ?? ''}
+                  {o.action === 'reference' && (
+                    <>
+                      {' '}
+                      <Link to={secretsTab} onClick={onLeave} aria-label={`Set the values of ${o.name} in ${result.environment.namespace}`}>
+                        Set its values
+                      </Link>
+                    </>
+                  )}
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>
@@ -120,7 +134,7 @@ export function CloneEnvironmentDialog({ source, onClose, onCloned }: CloneEnvir
       <Dialog open onClose={() => onCloned(result)} fullWidth maxWidth="md" aria-labelledby="clone-environment-title">
         <DialogTitle id="clone-environment-title">Cloned {source.namespace}</DialogTitle>
         <DialogContent>
-          <CloneReport result={result} />
+          <CloneReport result={result} onLeave={() => onCloned(result)} />
         </DialogContent>
         <DialogActions>
           <Button color="primary" variant="contained" onClick={() => onCloned(result)}>

@@ -2,8 +2,9 @@ import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { EnvironmentsApi, environmentsApiRef } from '../../api/EnvironmentsApi';
 import { EnvironmentDetail } from '../../api/types';
+import { SecretsApi, secretsApiRef } from '@internal/plugin-idp-secrets-react';
 import { WorkloadsApi, workloadsApiRef } from '@internal/plugin-idp-workloads-react';
-import { fakeEnvironmentsApi, fakeWorkloadsApi, responseError, sampleEnvironment } from '../../testing/fakes';
+import { fakeEnvironmentsApi, fakeSecretsApi, fakeWorkloadsApi, responseError, sampleEnvironment } from '../../testing/fakes';
 import { EnvironmentDetailPage } from './EnvironmentDetailPage';
 
 const detail: EnvironmentDetail = {
@@ -14,11 +15,11 @@ const detail: EnvironmentDetail = {
   ],
 };
 
-const render = (api: EnvironmentsApi, workloadsApi: WorkloadsApi = fakeWorkloadsApi(), groups = ['group:default/team-a']) =>
+const render = (api: EnvironmentsApi, workloadsApi: WorkloadsApi = fakeWorkloadsApi(), groups = ['group:default/team-a'], options: { path?: string; secretsApi?: SecretsApi } = {}) =>
   renderInTestApp(<EnvironmentDetailPage />, {
     mountPath: '/environments/:namespace',
-    initialRouteEntries: ['/environments/team-a-copy'],
-    apis: [[environmentsApiRef, api], [workloadsApiRef, workloadsApi], mockApis.identity({ ownershipEntityRefs: groups })],
+    initialRouteEntries: [options.path ?? '/environments/team-a-copy'],
+    apis: [[environmentsApiRef, api], [workloadsApiRef, workloadsApi], [secretsApiRef, options.secretsApi ?? fakeSecretsApi()], mockApis.identity({ ownershipEntityRefs: groups })],
   });
 
 describe('EnvironmentDetailPage', () => {
@@ -41,6 +42,24 @@ describe('EnvironmentDetailPage', () => {
     expect(await screen.findByText('No workloads yet: deploy one from Create')).toBeInTheDocument();
     expect(screen.getByRole('tab', { name: 'Logs' })).toBeInTheDocument();
     expect(getEnvironmentStatus).toHaveBeenCalledWith('team-a-copy');
+  });
+
+  it('shows the secrets of the environment in its Secrets tab', async () => {
+    const getEnvironmentSecrets = jest.fn(async (namespace: string) => ({ ...(await fakeSecretsApi().getEnvironmentSecrets(namespace)), missing: [{ name: 'db', keys: ['url'], consumers: [] }] }));
+    render(fakeEnvironmentsApi({ getEnvironment: async () => detail }), fakeWorkloadsApi(), undefined, { secretsApi: fakeSecretsApi({ getEnvironmentSecrets }) });
+    fireEvent.click(await screen.findByRole('tab', { name: 'Secrets' }));
+    expect(await screen.findByText('Needed by workloads')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Set values of db' })).toBeInTheDocument();
+    expect(getEnvironmentSecrets).toHaveBeenCalledWith('team-a-copy');
+    expect(screen.queryByText('yes: never removed automatically')).not.toBeInTheDocument();
+    fireEvent.click(screen.getByRole('tab', { name: 'Overview' }));
+    expect(await screen.findByText('yes: never removed automatically')).toBeInTheDocument();
+  });
+
+  it('opens the Secrets tab from a link (?tab=secrets), as the clone report does', async () => {
+    render(fakeEnvironmentsApi({ getEnvironment: async () => detail }), fakeWorkloadsApi(), undefined, { path: '/environments/team-a-copy?tab=secrets' });
+    expect(await screen.findByText('No secrets yet — add one; apps refer to keys as secret/<name>/<key>')).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Secrets', selected: true })).toBeInTheDocument();
   });
 
   it('lets a tech lead edit the quota, and reloads the environment after', async () => {

@@ -11,13 +11,16 @@ import {
 import { useApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import { mayDo } from '@internal/plugin-idp-environments-common';
+import { EnvironmentSecrets } from '@internal/plugin-idp-secrets-react';
 import { EnvironmentWorkloads } from '@internal/plugin-idp-workloads-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
+import Tab from '@material-ui/core/Tab';
+import Tabs from '@material-ui/core/Tabs';
 import Tooltip from '@material-ui/core/Tooltip';
 import { useState } from 'react';
-import { useNavigate, useParams } from 'react-router-dom';
+import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { environmentsApiRef } from '../../api/EnvironmentsApi';
 import { EnvironmentDetail } from '../../api/types';
@@ -53,10 +56,18 @@ function metadata(environment: EnvironmentDetail) {
   };
 }
 
-/** One environment: its fields, quota usage, actions and workloads. Route `/environments/:namespace`. */
+/** The detail page's tabs; the chosen one is in the URL (`?tab=secrets`) so that a link can open it. */
+export const ENVIRONMENT_TABS = [
+  { id: 'overview', label: 'Overview' },
+  { id: 'secrets', label: 'Secrets' },
+] as const;
+
+/** One environment: its fields, quota usage, actions and workloads; its secrets in a tab. Route `/environments/:namespace`. */
 export function EnvironmentDetailPage() {
   const { namespace = '' } = useParams();
   const navigate = useNavigate();
+  const [search, setSearch] = useSearchParams();
+  const tab = Math.max(0, ENVIRONMENT_TABS.findIndex(t => t.id === search.get('tab')));
   const environmentsApi = useApi(environmentsApiRef);
   const { value, loading, error, retry } = useAsyncRetry(() => environmentsApi.getEnvironment(namespace), [environmentsApi, namespace]);
   const [action, setAction] = useState<EnvironmentAction>();
@@ -124,19 +135,37 @@ export function EnvironmentDetailPage() {
         </Box>
       </ContentHeader>
       <Box mb={2}>{back}</Box>
-      <Grid container spacing={3}>
-        <Grid item xs={12} md={5}>
-          <InfoCard title="Environment">
-            <StructuredMetadataTable metadata={metadata(value)} />
-          </InfoCard>
-        </Grid>
-        <Grid item xs={12} md={7}>
-          <QuotaUsageTable quota={value.quota} />
-        </Grid>
-        <Grid item xs={12}>
-          <EnvironmentWorkloads namespace={value.namespace} />
-        </Grid>
-      </Grid>
+      <Box mb={2}>
+        <Tabs
+          value={tab}
+          onChange={(_, index: number) => setSearch(index === 0 ? {} : { tab: ENVIRONMENT_TABS[index].id }, { replace: true })}
+          indicatorColor="primary"
+          aria-label={`About ${value.namespace}`}
+        >
+          {ENVIRONMENT_TABS.map((t, i) => (
+            <Tab key={t.id} label={t.label} id={`environment-tab-${i}`} aria-controls={`environment-tabpanel-${i}`} />
+          ))}
+        </Tabs>
+      </Box>
+      <div role="tabpanel" id={`environment-tabpanel-${tab}`} aria-labelledby={`environment-tab-${tab}`}>
+        {ENVIRONMENT_TABS[tab].id === 'secrets' ? (
+          <EnvironmentSecrets namespace={value.namespace} />
+        ) : (
+          <Grid container spacing={3}>
+            <Grid item xs={12} md={5}>
+              <InfoCard title="Environment">
+                <StructuredMetadataTable metadata={metadata(value)} />
+              </InfoCard>
+            </Grid>
+            <Grid item xs={12} md={7}>
+              <QuotaUsageTable quota={value.quota} />
+            </Grid>
+            <Grid item xs={12}>
+              <EnvironmentWorkloads namespace={value.namespace} />
+            </Grid>
+          </Grid>
+        )}
+      </div>
       {editingQuota && (
         <EditQuotaDialog
           environment={value}

@@ -1,0 +1,1 @@
+export { DeleteSecretDialog, type DeleteSecretDialogProps } from './DeleteSecretDialog';

@@ -1,0 +1,1 @@
+export { EnvironmentSecrets, type EnvironmentSecretsProps } from './EnvironmentSecrets';

@@ -1,0 +1,1 @@
+export { GenerateSecretDialog, type GenerateSecretDialogProps } from './GenerateSecretDialog';

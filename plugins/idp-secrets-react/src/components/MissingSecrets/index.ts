@@ -1,0 +1,1 @@
+export { MissingSecrets, type MissingSecretsProps } from './MissingSecrets';

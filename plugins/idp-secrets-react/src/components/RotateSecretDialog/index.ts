@@ -1,0 +1,1 @@
+export { RotateSecretDialog, type RotateSecretDialogProps } from './RotateSecretDialog';

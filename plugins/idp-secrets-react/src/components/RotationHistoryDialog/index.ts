@@ -1,0 +1,1 @@
+export { RotationHistoryDialog, type RotationHistoryDialogProps } from './RotationHistoryDialog';

@@ -1,0 +1,1 @@
+export { SecretEditorDialog, type SecretEditorDialogProps } from './SecretEditorDialog';

@@ -1,0 +1,1 @@
+export { SecretReferencePicker, type SecretReferencePickerProps } from './SecretReferencePicker';

@@ -1,0 +1,1 @@
+export { SecretTable, type SecretTableProps, type SecretAction } from './SecretTable';

@@ -1,0 +1,1 @@
+export { SyncStateChip } from './SyncStateChip';

@@ -1,0 +1,1 @@
+export { EnvironmentPicker, type EnvironmentPickerProps } from './EnvironmentPicker';

@@ -1,0 +1,1 @@
+export { SecretStoreCard } from './SecretStoreCard';

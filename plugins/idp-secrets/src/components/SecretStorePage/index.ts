@@ -1,1 +1,0 @@
-export { SecretStorePage } from './SecretStorePage';
