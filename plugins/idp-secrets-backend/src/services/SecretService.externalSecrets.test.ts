@@ -29,7 +29,7 @@ let secrets: SecretService;
 
 const decoded = async (name: string) =>
   Object.fromEntries(
-    Object.entries((await core.readNamespacedSecret({ namespace: environment.namespace, name }).catch(() => ({ data: {} }))).data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64').toString()]),
+    Object.entries((await core.readNamespacedSecret({ namespace: environment.namespace, name }).catch(() => ({ data: {} as Record<string, string> }))).data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64').toString()]),
   );
 async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
