@@ -208,7 +208,12 @@ describe('DeploymentService on the local cluster', () => {
     const { permissions } = fakePermissions({ 'slipway.environment.read': [namespace], 'slipway.app.deploy': [namespace] });
     const asked: string[] = [];
     // The secrets plugin's answer (names only), as SecretKeyDirectoryClient returns it.
-    const secretKeys = { keysOf: async (_: unknown, ns: string) => (asked.push(ns), [{ name: 'db', keys: ['url'] }]) };
+    const secretKeys = {
+      keysOf: async (_: unknown, ns: string) => {
+        asked.push(ns);
+        return [{ name: 'db', keys: ['url'] }];
+      },
+    };
     const deployments = DeploymentService.create({ cluster, permissions, userInfo, settings: DEFAULT_GUARD_RAIL_SETTINGS, logger: mockServices.logger.mock(), secretKeys });
     const environmentVariables = [
       { name: 'DATABASE_URL', valueFrom: 'secret/db/url' },

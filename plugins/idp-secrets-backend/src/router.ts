@@ -27,7 +27,9 @@ function parse<T extends z.ZodTypeAny>(schema: T, body: unknown): z.infer<T> {
 /** The key names a write body names, for the audit event of a write refused before it was understood. */
 function keyNames(body: unknown, field: 'set' | 'remove'): string[] | undefined {
   const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[field] : undefined;
-  const names = field === 'set' ? (value && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : []) : Array.isArray(value) ? value : [];
+  let names: unknown[] = [];
+  if (field === 'set' && value && typeof value === 'object' && !Array.isArray(value)) names = Object.keys(value);
+  else if (field === 'remove' && Array.isArray(value)) names = value;
   const valid = names.filter((n): n is string => typeof n === 'string' && /^[-._a-zA-Z0-9]{1,253}$/.test(n)).slice(0, 100);
   return valid.length ? valid : undefined;
 }

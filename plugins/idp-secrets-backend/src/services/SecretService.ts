@@ -246,7 +246,10 @@ export class SecretService {
     const target = { namespace, name };
     const context = { version, updatedBy: actor };
     await this.change(previous, record, async () => {
-      if (byOperator) return this.deps.values.generate!(target, generator.spec, keyNames[0], context);
+      if (byOperator) {
+        await this.deps.values.generate!(target, generator.spec, keyNames[0], context);
+        return;
+      }
       const values = generateValues(generator.spec, generator.key);
       await (keepPrevious ? this.deps.values.rotate(target, values, context) : this.deps.values.write(target, { set: values, remove: [] }, context));
     });

@@ -6,7 +6,7 @@
  * admin kubeconfig only installs the platform objects and inspects.
  */
 import { ensureExternalSecretsOperator, ensureLocalCluster, LocalCluster, loadKubeConfig } from '@internal/local-cluster';
-import { ApiException, CoreV1Api, KubeConfig, KubernetesObject, KubernetesObjectApi, PatchStrategy, setHeaderOptions, V1Secret } from '@kubernetes/client-node';
+import { ApiException, CoreV1Api, KubeConfig, KubernetesObjectApi, PatchStrategy, setHeaderOptions, V1Secret } from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
 import { ExternalSecretsStore, EXTERNAL_SECRETS_API_VERSION } from './ExternalSecretsStore';
 import { KubernetesSecretProvider, providerSecretName, SECRET_VALUES_NAMESPACE } from './KubernetesSecretProvider';

@@ -9,7 +9,7 @@ import { ensureExternalSecretsOperator, ensureLocalCluster, LocalCluster, loadKu
 import { CoreV1Api, KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
 import { EXTERNAL_SECRETS_API_VERSION, ExternalSecretsStore } from '../ExternalSecretsStore';
-import { kubectl, kubectlTokenReviewer } from './testing/kubectlTokens';
+import { kubectlTokenReviewer } from './testing/kubectlTokens';
 import { LocalVault, startLocalVault } from './testing/localVault';
 import { VaultClient } from './VaultClient';
 import { VaultKvProvider } from './VaultKvProvider';
