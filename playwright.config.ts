@@ -42,7 +42,7 @@ export default defineConfig({
     },
     {
       command:
-        'node ../../node_modules/.bin/backstage-cli package start --config ../../app-config.yaml --config ../../app-config.e2e.yaml > ../../test-results/backend.log 2>&1',
+        'rm -rf ../../test-results/e2e-sqlite && mkdir -p ../../test-results/e2e-sqlite && node ../../node_modules/.bin/backstage-cli package start --config ../../app-config.yaml --config ../../app-config.e2e.yaml > ../../test-results/backend.log 2>&1',
       cwd: 'packages/backend',
       url: `${baseURL}/.backstage/health/v1/readiness`,
       reuseExistingServer: false,
