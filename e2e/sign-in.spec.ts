@@ -53,5 +53,6 @@ test('the Slipway pages load for a signed-in user', async ({ page }) => {
   await expect(page.getByText('0.031611 USD')).toBeVisible();
 
   await page.goto('/secrets');
-  await expect(page.getByText('secret/<name>/<key>')).toBeVisible();
+  await expect(page.getByText('secret/<name>/<key>', { exact: true })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Environment' })).toBeVisible();
 });

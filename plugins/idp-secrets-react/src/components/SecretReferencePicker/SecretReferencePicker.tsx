@@ -54,6 +54,8 @@ export function SecretReferencePicker({ namespace, value, onChange, label = 'Sec
           id={`${id}-secret`}
           select
           SelectProps={{ native: true }}
+          // The empty choice shows its own text: the label stays above it.
+          InputLabelProps={{ shrink: true }}
           label="Secret"
           value={known ? secret : ''}
           onChange={e => {
@@ -78,6 +80,8 @@ export function SecretReferencePicker({ namespace, value, onChange, label = 'Sec
           id={`${id}-key`}
           select
           SelectProps={{ native: true }}
+          // The empty choice shows its own text: the label stays above it.
+          InputLabelProps={{ shrink: true }}
           label="Key"
           value={key}
           onChange={e => onChange(secretReference(secret, e.target.value))}

@@ -21,6 +21,8 @@ export function EnvironmentPicker({ namespace, onChange }: EnvironmentPickerProp
       id="secrets-environment"
       select
       SelectProps={{ native: true }}
+      // The empty choice shows its own text: the label stays above it.
+      InputLabelProps={{ shrink: true }}
       label="Environment"
       value={namespace ?? ''}
       onChange={e => onChange(e.target.value)}
