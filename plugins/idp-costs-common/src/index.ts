@@ -5,3 +5,5 @@
  */
 export * from './priceSheet';
 export * from './allocation';
+export * from './api';
+export * from './decisionCost';
