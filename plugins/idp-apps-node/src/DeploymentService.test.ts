@@ -258,6 +258,9 @@ describe('DeploymentService on the local cluster', () => {
     expect(logger.info).toHaveBeenCalledWith(`applied-app is ready in ${namespace}`);
     const written = await apps.readNamespacedDeployment({ name: 'applied-app', namespace });
     expect(written.status?.readyReplicas).toBe(1);
+    // A deploy is activity: the janitor sees the environment in use.
+    const activity = (await admin.makeApiClient(CoreV1Api).readNamespace({ name: namespace })).metadata?.annotations?.['slipway.dev/last-activity'];
+    expect(Date.now() - Date.parse(activity!)).toBeLessThan(120_000);
     expect(written.metadata?.managedFields?.some(f => f.manager === 'slipway' && f.operation === 'Apply')).toBe(true);
   });
 });

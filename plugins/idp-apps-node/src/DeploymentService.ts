@@ -12,7 +12,7 @@ import {
   environmentFromNamespace,
   environmentReadPermission,
 } from '@internal/plugin-idp-environments-common';
-import { ClusterAccess, FIELD_MANAGER, Impersonation, PLATFORM_WRITTEN_KINDS, kubernetesMessage } from '@internal/plugin-idp-kubernetes-node';
+import { ClusterAccess, EnvironmentActivity, FIELD_MANAGER, Impersonation, PLATFORM_WRITTEN_KINDS, kubernetesMessage } from '@internal/plugin-idp-kubernetes-node';
 import { ApiException, AppsV1Api, CoreV1Api, KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
 import { quotaForDeploy } from './deployQuota';
 import { DeploymentRequest, PreparedDeployment, guardRailError, invalidRequestError, renderDeployment, validateDeploymentRequest } from './prepareDeployment';
@@ -100,7 +100,12 @@ export class DeploymentService {
     private readonly settings: GuardRailSettings,
     private readonly logger: LoggerService,
     private readonly secretKeys?: SecretKeyDirectory,
-  ) {}
+  ) {
+    this.activity = new EnvironmentActivity(cluster, logger);
+  }
+
+  /** A deploy is activity: the janitor does not take the environment for an idle one. */
+  private readonly activity: EnvironmentActivity;
 
   /** Everything that can refuse a deploy, as field errors and a decision; nothing is written. */
   async judge(credentials: BackstageCredentials, request: DeploymentRequest): Promise<DeploymentJudgement> {
@@ -173,6 +178,7 @@ export class DeploymentService {
       logger.info(`applied ${describeObject(manifest)}`);
     }
 
+    await this.activity.record(environment.namespace);
     progress.stage = 'rollout';
     await this.waitUntilReady(deployment, impersonation, logger, options.timeoutMs ?? 180_000);
     return { deployment, objects };
@@ -223,6 +229,7 @@ export class DeploymentService {
       applied.push(describeObject(manifest));
       logger.info(`applied ${describeObject(manifest)} as the platform identity`);
     }
+    await this.activity.record(environment.namespace);
     await this.followRollout(annotated, environment.namespace, { apps: this.cluster.asService(AppsV1Api), core: this.cluster.asService(CoreV1Api) }, logger, options.timeoutMs ?? 180_000);
     return { objects: applied };
   }

@@ -53,9 +53,10 @@ export const environmentsPlugin = createBackendPlugin({
           initialDelay: { minutes: 1 },
           fn: async () => {
             const run = await janitor.run();
-            logger.info(`Janitor${run.dryRun ? ' (dry run)' : ''}: deleted ${run.deleted.length}, warned ${run.notified.length}, kept ${run.kept}`, {
+            logger.info(`Janitor${run.dryRun ? ' (dry run)' : ''}: deleted ${run.deleted.length}, warned ${run.notified.length}, kept ${run.kept}, failed ${run.failed.length}`, {
               deleted: run.deleted.join(','),
               notified: run.notified.join(','),
+              failed: run.failed.map(f => `${f.namespace}: ${f.error}`).join('; '),
             });
           },
         });

@@ -6,3 +6,4 @@
 export { ClusterAccess, clusterAccessServiceRef } from './clusterAccess';
 export { impersonatingConfiguration, type Impersonation } from './impersonation';
 export { FIELD_MANAGER, PLATFORM_WRITTEN_KINDS, kubernetesMessage } from './conventions';
+export { EnvironmentActivity } from './environmentActivity';

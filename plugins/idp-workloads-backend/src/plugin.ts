@@ -54,7 +54,7 @@ export const workloadsPlugin = createBackendPlugin({
 
         const views = new EnvironmentViews(cache, history);
         const access = new AccessReview(cluster);
-        const operations = new WorkloadOperations({ cluster, cache, environmentTypes });
+        const operations = new WorkloadOperations({ cluster, cache, environmentTypes, logger });
         httpRouter.use(
           await createRouter({ httpAuth, userInfo, permissions, auditor, cache, views, access, logs: new PodLogs(cluster), operations, red }),
         );

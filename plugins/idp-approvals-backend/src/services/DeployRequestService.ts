@@ -27,7 +27,7 @@ import { renderYaml } from '@internal/plugin-idp-apps-common';
 import { DeploymentService } from '@internal/plugin-idp-apps-node';
 import { Caller, FieldError, KubernetesManifest, LEADS_GROUP_SUFFIX, SLIPWAY_LABEL_PREFIX, callerFromIdentity, environmentReadPermission } from '@internal/plugin-idp-environments-common';
 import { NO_AUDITOR, audited } from '@internal/plugin-idp-environments-node';
-import { ClusterAccess } from '@internal/plugin-idp-kubernetes-node';
+import { ClusterAccess, EnvironmentActivity } from '@internal/plugin-idp-kubernetes-node';
 import { ApiException } from '@kubernetes/client-node';
 import { createHash, randomUUID } from 'node:crypto';
 import { DeployRequestRecord, DeployRequestStore } from '../database/DeployRequestStore';
@@ -85,10 +85,12 @@ export class DeployRequestService {
   private readonly running = new Set<Promise<void>>();
   private readonly instance: string;
   private readonly now: () => Date;
+  private readonly activity: EnvironmentActivity;
 
   private constructor(private readonly deps: Parameters<typeof DeployRequestService.create>[0]) {
     this.instance = deps.instance ?? `approvals-${randomUUID()}`;
     this.now = deps.now ?? (() => new Date());
+    this.activity = new EnvironmentActivity(deps.cluster, deps.logger, { now: this.now });
   }
 
   async create(credentials: BackstageCredentials, body: CreateDeployRequest): Promise<DeployRequestView> {
@@ -214,6 +216,8 @@ export class DeployRequestService {
       const again = current && decideApproval(caller, current, settings, now);
       throw new ConflictError(again && !again.allowed ? again.reason : 'This request was decided by someone else at the same moment; reload it');
     }
+    // A tech lead's decision is activity in the environment, for the janitor.
+    await this.activity.record(record.namespace);
     if (result.status !== 'pending') await this.signal(id, result.status);
     if (result.status === 'approved') this.inBackground(this.applyApproved(id));
     return this.view((await this.deps.store.get(id))!, caller);

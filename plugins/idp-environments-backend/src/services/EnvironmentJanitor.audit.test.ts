@@ -77,13 +77,15 @@ describe('EnvironmentJanitor audit events', () => {
     expect(events[1].meta).toMatchObject({ actor: 'janitor', environment: 'soon', reason: expect.stringMatching(/will be deleted at/), ownerNotified: true, outcome: 'warned' });
   });
 
-  it('records a deletion the cluster refuses as failed, and stops the run as before', async () => {
+  it('records a deletion the cluster refuses as failed, reports it and goes on', async () => {
     const { cluster, core } = fakeCluster();
     const refusal = new ApiException(403, 'Forbidden', '{"message":"namespaces \\"team-a-expired\\" is forbidden"}', {});
     core.deleteNamespace.mockRejectedValue(refusal);
     const auditor = mockServices.auditor.mock();
     const janitor = EnvironmentJanitor.create({ cluster, logger: mockServices.logger.mock(), auditor, now: () => NOW });
-    await expect(janitor.run()).rejects.toBe(refusal);
+    const run = await janitor.run();
+    expect(run.failed).toEqual([{ namespace: 'team-a-expired', error: 'namespaces "team-a-expired" is forbidden' }]);
+    expect(run.deleted).toEqual([]);
 
     const [event] = await auditEvents(auditor);
     expect(event).toMatchObject({ eventId: 'janitor-delete', severityLevel: 'high', status: 'failed', error: refusal });

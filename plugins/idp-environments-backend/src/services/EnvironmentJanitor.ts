@@ -8,8 +8,8 @@ import {
   environmentFromNamespace,
   planCleanup,
 } from '@internal/plugin-idp-environments-common';
-import { ClusterAccess, FIELD_MANAGER } from '@internal/plugin-idp-kubernetes-node';
-import { CoreV1Api, PatchStrategy } from '@kubernetes/client-node';
+import { ClusterAccess, FIELD_MANAGER, kubernetesMessage } from '@internal/plugin-idp-kubernetes-node';
+import { ApiException, CoreV1Api, PatchStrategy } from '@kubernetes/client-node';
 import { AuditMeta, NO_AUDITOR, audited } from '@internal/plugin-idp-environments-node';
 
 /** Records on the namespace which expiry its owner was warned about, so they are warned once. */
@@ -20,6 +20,8 @@ export interface JanitorRun {
   deleted: string[];
   notified: string[];
   kept: number;
+  /** Environments the janitor could not act on this run, and why; the others went on. */
+  failed: Array<{ namespace: string; error: string }>;
 }
 
 /**
@@ -63,37 +65,54 @@ export class EnvironmentJanitor {
     const namespaces = await core.listNamespace({ labelSelector: `${ENVIRONMENT_LABELS.managedBy}=${MANAGED_BY}` });
     const notices = new Map(namespaces.items.map(ns => [ns.metadata?.name, ns.metadata?.annotations?.[DELETION_NOTICE_ANNOTATION]]));
     const environments = namespaces.items.map(environmentFromNamespace).filter((e): e is Environment => !!e && e.phase === 'Active');
-    const run: JanitorRun = { dryRun: this.dryRun, deleted: [], notified: [], kept: 0 };
+    const run: JanitorRun = { dryRun: this.dryRun, deleted: [], notified: [], kept: 0, failed: [] };
 
     for (const item of planCleanup(environments, this.now())) {
+      // One environment that cannot be deleted or warned (an API error, an admission policy) is reported; the others go on.
+      try {
+        await this.act(item, run, core, notices);
+      } catch (error) {
+        const message = error instanceof ApiException ? kubernetesMessage(error) : String((error as Error)?.message ?? error);
+        run.failed.push({ namespace: item.environment.namespace, error: message });
+        run.deleted = run.deleted.filter(n => n !== item.environment.namespace);
+        run.notified = run.notified.filter(n => n !== item.environment.namespace);
+        this.logger.warn(`Janitor: could not ${item.action} ${item.environment.namespace}: ${message}; the other environments went on`);
+      }
+    }
+    if (run.failed.length) this.logger.warn(`Janitor: ${run.failed.length} environment(s) failed this run: ${run.failed.map(f => f.namespace).join(', ')}`);
+    return run;
+  }
+
+  private async act(item: ReturnType<typeof planCleanup>[number], run: JanitorRun, core: CoreV1Api, notices: Map<string | undefined, string | undefined>): Promise<void> {
+    {
       const { environment, reason } = item;
       if (item.action === 'keep') {
         run.kept++;
-        continue;
+        return;
       }
       if (item.action === 'notify') {
-        if (notices.get(environment.namespace) === environment.expiresAt) continue;
+        if (notices.get(environment.namespace) === environment.expiresAt) return;
         run.notified.push(environment.namespace);
         if (this.dryRun) {
           this.logger.info(`[dry run] would warn ${environment.owner} that ${environment.namespace} will be deleted: ${reason}`);
-          continue;
+          return;
         }
         await audited(this.auditor, { eventId: 'janitor-warn', severityLevel: 'medium', meta: this.auditMeta(environment, reason) }, async meta => {
           meta.ownerNotified = await this.notify(environment, `Environment ${environment.namespace} will be deleted soon`, `${reason}. Extend it in Slipway to keep it.`);
           await this.markNoticeSent(environment);
           meta.outcome = 'warned';
         });
-        continue;
+        return;
       }
       // Irreversible: re-check the two things that must never be deleted.
       if (environment.type === 'production' || environment.protected) {
         run.kept++;
-        continue;
+        return;
       }
       run.deleted.push(environment.namespace);
       if (this.dryRun) {
         this.logger.info(`[dry run] would delete ${environment.namespace}: ${reason}`);
-        continue;
+        return;
       }
       await audited(this.auditor, { eventId: 'janitor-delete', severityLevel: 'high', meta: this.auditMeta(environment, reason) }, async meta => {
         await core.deleteNamespace({ name: environment.namespace });
@@ -102,7 +121,6 @@ export class EnvironmentJanitor {
         meta.ownerNotified = await this.notify(environment, `Environment ${environment.namespace} was deleted`, reason);
       });
     }
-    return run;
   }
 
   /** The janitor acts on no request: the event names it as the actor, and the environment it acted on. */

@@ -1,7 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError, NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import { Environment, environmentFromNamespace } from '@internal/plugin-idp-environments-common';
-import { ClusterAccess, FIELD_MANAGER } from '@internal/plugin-idp-kubernetes-node';
+import { ClusterAccess, EnvironmentActivity, FIELD_MANAGER } from '@internal/plugin-idp-kubernetes-node';
 import {
   GenerateSecretRequest,
   MAX_KEYS_PER_SECRET,
@@ -44,6 +44,9 @@ const WORKLOAD_LISTS = 4;
  * gives it back if the store refuses, so a failed write leaves the secret as it was.
  */
 export class SecretService {
+  /** A person's secret write is activity: the janitor does not take the environment for an idle one. */
+  private readonly activity: EnvironmentActivity;
+
   constructor(
     private readonly deps: {
       metadata: SecretMetadataStore;
@@ -54,7 +57,9 @@ export class SecretService {
       /** How long a rotation waits for an operator to sync the new value before restarting consumers; default 60 s. */
       syncTimeoutMs?: number;
     },
-  ) {}
+  ) {
+    this.activity = new EnvironmentActivity(deps.cluster, deps.logger, { now: deps.now });
+  }
 
   private now(): Date {
     return this.deps.now ? this.deps.now() : new Date();
@@ -131,6 +136,7 @@ export class SecretService {
       updatedAt: now,
     };
     await this.change(previous, record, () => this.deps.values.write({ namespace: environment.namespace, name }, { set, remove }, { version, updatedBy: actor }));
+    await this.activity.record(environment.namespace);
     return { secret: await this.get(environment, name), keysSet: Object.keys(set).sort(), keysRemoved: [...remove].sort() };
   }
 
@@ -145,6 +151,7 @@ export class SecretService {
     if (!(await this.deps.metadata.delete(environment.namespace, name, record.version))) {
       throw new ConflictError(`${name} changed while it was being deleted; reload the page and try again`);
     }
+    await this.activity.record(environment.namespace);
     return { consumers };
   }
 
@@ -260,6 +267,7 @@ export class SecretService {
       });
       await this.deps.metadata.addRotation(namespace, name, { at: now.toISOString(), by: actor, outcome: 'rotated', version, restarted: restarted.map(r => r.workload) });
     }
+    if (actor !== SCHEDULE_ACTOR) await this.activity.record(namespace);
     const environment = { namespace, team: record.team } as Environment;
     return { secret: await this.get(environment, name), keysSet: keyNames, keysRemoved: [] };
   }

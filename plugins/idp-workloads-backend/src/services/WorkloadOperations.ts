@@ -1,6 +1,7 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { Caller, EnvironmentTypeDescription, environmentFromNamespace } from '@internal/plugin-idp-environments-common';
-import { ClusterAccess, FIELD_MANAGER, kubernetesMessage } from '@internal/plugin-idp-kubernetes-node';
+import { ClusterAccess, EnvironmentActivity, FIELD_MANAGER, kubernetesMessage } from '@internal/plugin-idp-kubernetes-node';
 import { ApiException, AppsV1Api, AutoscalingV2Api, CoreV1Api, PatchStrategy, V1Pod, setHeaderOptions } from '@kubernetes/client-node';
 import { ownerLookup, workloadOfPod } from '../views/owners';
 import { decideScale } from './scaleRules';
@@ -21,7 +22,12 @@ export function kubernetesError(error: unknown, what: string): Error {
  * Each is done as the user, so Kubernetes RBAC decides too; Slipway's rules come first.
  */
 export class WorkloadOperations {
-  constructor(private readonly deps: { cluster: ClusterAccess; cache: WorkloadCache; environmentTypes: EnvironmentTypeDescription[] }) {}
+  /** Scaling, restarting and deleting pods are activity: the janitor does not take the environment for an idle one. */
+  private readonly activity: EnvironmentActivity;
+
+  constructor(private readonly deps: { cluster: ClusterAccess; cache: WorkloadCache; environmentTypes: EnvironmentTypeDescription[]; logger?: Pick<LoggerService, 'warn'> }) {
+    this.activity = new EnvironmentActivity(deps.cluster, deps.logger ?? { warn: () => {} });
+  }
 
   private environmentOf(namespace: string) {
     const ns = this.deps.cache.environment(namespace);
@@ -71,6 +77,7 @@ export class WorkloadOperations {
       .catch(error => {
         throw kubernetesError(error, `Scaling Deployment/${name} in ${namespace}`);
       });
+    await this.activity.record(namespace);
   }
 
   /** A rolling restart, as `kubectl rollout restart` does it: a new template annotation. */
@@ -83,6 +90,7 @@ export class WorkloadOperations {
       .catch(error => {
         throw kubernetesError(error, `Restarting Deployment/${name} in ${namespace}`);
       });
+    await this.activity.record(namespace);
   }
 
   async deletePod(caller: Caller, namespace: string, pod: string): Promise<void> {
@@ -93,5 +101,6 @@ export class WorkloadOperations {
       .catch(error => {
         throw kubernetesError(error, `Deleting Pod/${pod} in ${namespace}`);
       });
+    await this.activity.record(namespace);
   }
 }
