@@ -84,43 +84,41 @@ export class EnvironmentJanitor {
   }
 
   private async act(item: ReturnType<typeof planCleanup>[number], run: JanitorRun, core: CoreV1Api, notices: Map<string | undefined, string | undefined>): Promise<void> {
-    {
-      const { environment, reason } = item;
-      if (item.action === 'keep') {
-        run.kept++;
-        return;
-      }
-      if (item.action === 'notify') {
-        if (notices.get(environment.namespace) === environment.expiresAt) return;
-        run.notified.push(environment.namespace);
-        if (this.dryRun) {
-          this.logger.info(`[dry run] would warn ${environment.owner} that ${environment.namespace} will be deleted: ${reason}`);
-          return;
-        }
-        await audited(this.auditor, { eventId: 'janitor-warn', severityLevel: 'medium', meta: this.auditMeta(environment, reason) }, async meta => {
-          meta.ownerNotified = await this.notify(environment, `Environment ${environment.namespace} will be deleted soon`, `${reason}. Extend it in Slipway to keep it.`);
-          await this.markNoticeSent(environment);
-          meta.outcome = 'warned';
-        });
-        return;
-      }
-      // Irreversible: re-check the two things that must never be deleted.
-      if (environment.type === 'production' || environment.protected) {
-        run.kept++;
-        return;
-      }
-      run.deleted.push(environment.namespace);
-      if (this.dryRun) {
-        this.logger.info(`[dry run] would delete ${environment.namespace}: ${reason}`);
-        return;
-      }
-      await audited(this.auditor, { eventId: 'janitor-delete', severityLevel: 'high', meta: this.auditMeta(environment, reason) }, async meta => {
-        await core.deleteNamespace({ name: environment.namespace });
-        this.logger.info(`Deleted environment ${environment.namespace}: ${reason}`, { namespace: environment.namespace });
-        meta.outcome = 'deleted';
-        meta.ownerNotified = await this.notify(environment, `Environment ${environment.namespace} was deleted`, reason);
-      });
+    const { environment, reason } = item;
+    if (item.action === 'keep') {
+      run.kept++;
+      return;
     }
+    if (item.action === 'notify') {
+      if (notices.get(environment.namespace) === environment.expiresAt) return;
+      run.notified.push(environment.namespace);
+      if (this.dryRun) {
+        this.logger.info(`[dry run] would warn ${environment.owner} that ${environment.namespace} will be deleted: ${reason}`);
+        return;
+      }
+      await audited(this.auditor, { eventId: 'janitor-warn', severityLevel: 'medium', meta: this.auditMeta(environment, reason) }, async meta => {
+        meta.ownerNotified = await this.notify(environment, `Environment ${environment.namespace} will be deleted soon`, `${reason}. Extend it in Slipway to keep it.`);
+        await this.markNoticeSent(environment);
+        meta.outcome = 'warned';
+      });
+      return;
+    }
+    // Irreversible: re-check the two things that must never be deleted.
+    if (environment.type === 'production' || environment.protected) {
+      run.kept++;
+      return;
+    }
+    run.deleted.push(environment.namespace);
+    if (this.dryRun) {
+      this.logger.info(`[dry run] would delete ${environment.namespace}: ${reason}`);
+      return;
+    }
+    await audited(this.auditor, { eventId: 'janitor-delete', severityLevel: 'high', meta: this.auditMeta(environment, reason) }, async meta => {
+      await core.deleteNamespace({ name: environment.namespace });
+      this.logger.info(`Deleted environment ${environment.namespace}: ${reason}`, { namespace: environment.namespace });
+      meta.outcome = 'deleted';
+      meta.ownerNotified = await this.notify(environment, `Environment ${environment.namespace} was deleted`, reason);
+    });
   }
 
   /** The janitor acts on no request: the event names it as the actor, and the environment it acted on. */
