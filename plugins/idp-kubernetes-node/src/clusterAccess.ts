@@ -2,7 +2,8 @@ import { coreServices, createServiceFactory, createServiceRef } from '@backstage
 import { Config } from '@backstage/config';
 import { ApiType, Configuration, Informer, KubeConfig, KubernetesObject, KubernetesObjectApi, ListPromise, ObjectCache, makeInformer } from '@kubernetes/client-node';
 import fetch, { Response } from 'node-fetch';
-import { Impersonation, impersonatingConfiguration } from './impersonation';
+import { DEFAULT_KUBERNETES_DEADLINES, KubernetesDeadlines } from './deadlines';
+import { Impersonation, impersonatingConfiguration, serviceConfiguration } from './impersonation';
 
 type ApiConstructor<T extends ApiType> = new (configuration: Configuration) => T;
 
@@ -23,10 +24,14 @@ export class ClusterAccess {
         'No Kubernetes cluster configured: set slipway.kubernetes.kubeconfigPath (or KUBECONFIG) to the kubeconfig of the portal service account',
       );
     }
-    return new ClusterAccess(kc);
+    return new ClusterAccess(kc, readDeadlines(config));
   }
 
-  constructor(private readonly kubeConfig: KubeConfig) {}
+  /** Every call through the generated clients has a deadline (`deadlines`), and safe ones are retried. */
+  constructor(
+    private readonly kubeConfig: KubeConfig,
+    private readonly deadlines: KubernetesDeadlines = DEFAULT_KUBERNETES_DEADLINES,
+  ) {}
 
   /** The API server URL, for messages. */
   get server(): string {
@@ -34,16 +39,16 @@ export class ClusterAccess {
   }
 
   asService<T extends ApiType>(Api: ApiConstructor<T>): T {
-    return this.kubeConfig.makeApiClient(Api);
+    return new Api(serviceConfiguration(this.kubeConfig, this.deadlines));
   }
 
   asUser<T extends ApiType>(Api: ApiConstructor<T>, impersonation: Impersonation): T {
-    return new Api(impersonatingConfiguration(this.kubeConfig, impersonation));
+    return new Api(impersonatingConfiguration(this.kubeConfig, impersonation, this.deadlines));
   }
 
   /** Generic object client (server-side apply of any kind) as the service identity. */
   objectsAsService(): KubernetesObjectApi {
-    return KubernetesObjectApi.makeApiClient(this.kubeConfig);
+    return ObjectApiWithDeadlines.create(this.kubeConfig, this.deadlines);
   }
 
   /** A list-then-watch cache of one kind as the service identity (for caches the backend keeps). */
@@ -77,6 +82,29 @@ export class ClusterAccess {
       redirect: 'manual',
     });
   }
+}
+
+/** KubernetesObjectApi over a configuration with deadlines (its own factory uses the plain one). */
+class ObjectApiWithDeadlines extends KubernetesObjectApi {
+  static create(kubeConfig: KubeConfig, deadlines: KubernetesDeadlines): KubernetesObjectApi {
+    const client = new ObjectApiWithDeadlines(serviceConfiguration(kubeConfig, deadlines));
+    client.setDefaultNamespace(kubeConfig);
+    return client;
+  }
+}
+
+/** `slipway.kubernetes.timeouts` (seconds): a typo or a non-positive number stops the backend naming the key. */
+function readDeadlines(config: Config): KubernetesDeadlines {
+  const timeouts = config.getOptionalConfig('slipway.kubernetes.timeouts');
+  const seconds = (key: string, fallbackMs: number) => {
+    const value = timeouts?.getOptionalNumber(key);
+    if (value === undefined) return fallbackMs;
+    if (!(value > 0)) throw new Error(`slipway.kubernetes.timeouts.${key}: give a number of seconds above 0, got ${value}`);
+    return value * 1000;
+  };
+  const retries = timeouts?.getOptionalNumber('retries') ?? DEFAULT_KUBERNETES_DEADLINES.retries;
+  if (!Number.isInteger(retries) || retries < 0 || retries > 5) throw new Error(`slipway.kubernetes.timeouts.retries: give a whole number from 0 to 5, got ${retries}`);
+  return { readMs: seconds('readSeconds', DEFAULT_KUBERNETES_DEADLINES.readMs), writeMs: seconds('writeSeconds', DEFAULT_KUBERNETES_DEADLINES.writeMs), retries };
 }
 
 /** Headers that say who is asking: only Slipway sets them, never a caller. */

@@ -8,7 +8,7 @@ import {
   createConfiguration,
   wrapHttpLibrary,
 } from '@kubernetes/client-node';
-import fetch from 'node-fetch';
+import { DEFAULT_KUBERNETES_DEADLINES, KubernetesDeadlines, sendWithDeadline } from './deadlines';
 
 /** Whom a request acts as: Kubernetes RBAC then decides with this user's and groups' bindings. */
 export interface Impersonation {
@@ -17,32 +17,23 @@ export interface Impersonation {
 }
 
 /**
- * Sends requests with one Impersonate-Group header per group. The generated clients keep one
- * value per header name, so the impersonation headers are added here, at the wire.
+ * Sends requests with a deadline per call (see `sendWithDeadline`) and, when acting as a person,
+ * one Impersonate-Group header per group: the generated clients keep one value per header name,
+ * so the impersonation headers are added here, at the wire.
  */
-class ImpersonatingHttpLibrary implements PromiseHttpLibrary {
-  constructor(private readonly impersonation: Impersonation) {}
+class SlipwayHttpLibrary implements PromiseHttpLibrary {
+  constructor(
+    private readonly deadlines: KubernetesDeadlines,
+    private readonly impersonation?: Impersonation,
+  ) {}
 
-  async send(request: RequestContext): Promise<ResponseContext> {
-    const headers: [string, string][] = Object.entries(request.getHeaders()).filter(
-      ([name]) => !name.toLowerCase().startsWith('impersonate-'),
-    );
-    headers.push(['Impersonate-User', this.impersonation.user]);
-    for (const group of this.impersonation.groups) headers.push(['Impersonate-Group', group]);
-    const res = await fetch(request.getUrl(), {
-      method: request.getHttpMethod().toString(),
-      body: request.getBody() as any,
-      headers,
-      signal: request.getSignal() as any,
-      agent: request.getAgent(),
-    });
-    const responseHeaders: Record<string, string> = {};
-    res.headers.forEach((value, name) => {
-      responseHeaders[name] = value;
-    });
-    return new ResponseContext(res.status, responseHeaders, {
-      text: () => res.text(),
-      binary: () => res.buffer(),
+  send(request: RequestContext): Promise<ResponseContext> {
+    return sendWithDeadline(request, this.deadlines, headers => {
+      if (!this.impersonation) return headers;
+      const kept = headers.filter(([name]) => !name.toLowerCase().startsWith('impersonate-'));
+      kept.push(['Impersonate-User', this.impersonation.user]);
+      for (const group of this.impersonation.groups) kept.push(['Impersonate-Group', group]);
+      return kept;
     });
   }
 }
@@ -52,12 +43,23 @@ class ImpersonatingHttpLibrary implements PromiseHttpLibrary {
  * and acts as `impersonation`, so Kubernetes RBAC decides with the user's own bindings.
  * Use it with `new CoreV1Api(configuration)` and friends.
  */
-export function impersonatingConfiguration(kc: KubeConfig, impersonation: Impersonation): Configuration {
+export function impersonatingConfiguration(kc: KubeConfig, impersonation: Impersonation, deadlines: KubernetesDeadlines = DEFAULT_KUBERNETES_DEADLINES): Configuration {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error('The kubeconfig has no current cluster');
   return createConfiguration({
     baseServer: new ServerConfiguration(cluster.server, {}),
     authMethods: { default: kc },
-    httpApi: wrapHttpLibrary(new ImpersonatingHttpLibrary(impersonation)),
+    httpApi: wrapHttpLibrary(new SlipwayHttpLibrary(deadlines, impersonation)),
+  });
+}
+
+/** A client configuration that authenticates with `kc` as itself, with deadlines on every call. */
+export function serviceConfiguration(kc: KubeConfig, deadlines: KubernetesDeadlines = DEFAULT_KUBERNETES_DEADLINES): Configuration {
+  const cluster = kc.getCurrentCluster();
+  if (!cluster) throw new Error('The kubeconfig has no current cluster');
+  return createConfiguration({
+    baseServer: new ServerConfiguration(cluster.server, {}),
+    authMethods: { default: kc },
+    httpApi: wrapHttpLibrary(new SlipwayHttpLibrary(deadlines)),
   });
 }
