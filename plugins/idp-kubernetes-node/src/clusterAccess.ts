@@ -7,6 +7,15 @@ import { Impersonation, impersonatingConfiguration, serviceConfiguration } from 
 
 type ApiConstructor<T extends ApiType> = new (configuration: Configuration) => T;
 
+/** KubernetesObjectApi over a configuration with deadlines (its own factory uses the plain one). */
+class ObjectApiWithDeadlines extends KubernetesObjectApi {
+  static create(kubeConfig: KubeConfig, deadlines: KubernetesDeadlines): KubernetesObjectApi {
+    const client = new ObjectApiWithDeadlines(serviceConfiguration(kubeConfig, deadlines));
+    client.setDefaultNamespace(kubeConfig);
+    return client;
+  }
+}
+
 /**
  * The portal's access to its cluster. Everything a user asks for goes through `asUser`, so
  * Kubernetes RBAC has the last word; `asService` is for what only the platform may do
@@ -81,15 +90,6 @@ export class ClusterAccess {
       signal: init.signal as any,
       redirect: 'manual',
     });
-  }
-}
-
-/** KubernetesObjectApi over a configuration with deadlines (its own factory uses the plain one). */
-class ObjectApiWithDeadlines extends KubernetesObjectApi {
-  static create(kubeConfig: KubeConfig, deadlines: KubernetesDeadlines): KubernetesObjectApi {
-    const client = new ObjectApiWithDeadlines(serviceConfiguration(kubeConfig, deadlines));
-    client.setDefaultNamespace(kubeConfig);
-    return client;
   }
 }
 
