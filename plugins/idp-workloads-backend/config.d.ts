@@ -1,6 +1,19 @@
 export interface Config {
   slipway?: {
     workloads?: {
+      logs?: {
+        /** Live log follows: each holds a stream from the API server open while it runs. */
+        follow?: {
+          /** Follows one person may have open at once (default 5); more get 429. */
+          maxPerUser?: number;
+          /** Follows the backend serves at once (default 200); more get 429. */
+          maxTotal?: number;
+          /** How long one follow runs (default 30); the page then follows again from its last line. */
+          maxMinutes?: number;
+          /** A longer log line is cut with a note (default 16384). */
+          maxLineBytes?: number;
+        };
+      };
       /** How often pod usage is sampled from metrics-server for the last hour's charts; 30 unless set. */
       metricsIntervalSeconds?: number;
       /** Request rate, errors and latency come from Prometheus when this is set; the panel says how to enable it otherwise. */

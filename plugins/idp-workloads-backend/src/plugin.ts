@@ -3,6 +3,7 @@ import { resolveEnvironmentTypes } from '@internal/plugin-idp-environments-commo
 import { clusterAccessServiceRef } from '@internal/plugin-idp-kubernetes-node';
 import { workloadsPermissions } from '@internal/plugin-idp-workloads-common';
 import { createRouter } from './router';
+import { LogFollows, readLogFollowLimits } from './services/logFollows';
 import { AccessReview } from './services/AccessReview';
 import { EnvironmentViews } from './services/EnvironmentViews';
 import { MetricsCollector } from './services/MetricsCollector';
@@ -52,11 +53,12 @@ export const workloadsPlugin = createBackendPlugin({
         timer.unref();
         lifecycle.addShutdownHook(() => clearInterval(timer));
 
+        const followLimits = readLogFollowLimits(config);
         const views = new EnvironmentViews(cache, history);
         const access = new AccessReview(cluster);
         const operations = new WorkloadOperations({ cluster, cache, environmentTypes, logger });
         httpRouter.use(
-          await createRouter({ httpAuth, userInfo, permissions, auditor, cache, views, access, logs: new PodLogs(cluster), operations, red }),
+          await createRouter({ httpAuth, userInfo, permissions, auditor, cache, views, access, logs: new PodLogs(cluster, followLimits.maxLineBytes), follows: new LogFollows(followLimits), operations, red }),
         );
       },
     });

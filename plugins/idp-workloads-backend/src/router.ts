@@ -10,6 +10,7 @@ import {
   EnvironmentStatusSummary,
   EventView,
   ItemsResponse,
+  LogFollowEnd,
   PodLog,
   ScaleDeploymentRequest,
   workloadOperatePermission,
@@ -20,6 +21,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod/v3';
 import { AccessReview } from './services/AccessReview';
 import { EnvironmentViews } from './services/EnvironmentViews';
+import { LogFollows, TooManyFollowsError } from './services/logFollows';
 import { LogQuery, logQuerySchema } from './services/logQuery';
 import { PodLogs } from './services/PodLogs';
 import { PrometheusRed } from './services/PrometheusRed';
@@ -47,11 +49,14 @@ export async function createRouter(options: {
   views: EnvironmentViews;
   access: AccessReview;
   logs: PodLogs;
+  /** Bounds on live follows; the defaults when absent. */
+  follows?: LogFollows;
   operations: WorkloadOperations;
   /** Absent when no Prometheus is configured. */
   red?: PrometheusRed;
 }): Promise<express.Router> {
   const { httpAuth, userInfo, permissions, auditor, cache, views, access, logs, operations, red } = options;
+  const follows = options.follows ?? new LogFollows();
   const router = Router();
   router.use(express.json());
   // The deprecated form takes the rules themselves: the resource type is registered by idp-environments.
@@ -163,9 +168,25 @@ export async function createRouter(options: {
       res.json({ pod: query.pod, lines: await logs.tail(who, namespace, query) } satisfies PodLog);
       return;
     }
-    // One JSON line per log line, flushed as it comes, until the browser goes away.
+    // Each follow holds an API-server stream: a few per person, a bounded number in all, for a bounded time.
+    let release: () => void;
+    try {
+      release = follows.acquire(caller.userEntityRef);
+    } catch (error) {
+      if (error instanceof TooManyFollowsError) {
+        res.status(429).json({ error: { name: error.name, message: error.message } });
+        return;
+      }
+      throw error;
+    }
+    // One JSON line per log line, flushed as it comes, until the browser goes away or the follow's time is up.
     const controller = new AbortController();
     req.on('close', () => controller.abort());
+    let expired = false;
+    const timeUp = setTimeout(() => {
+      expired = true;
+      controller.abort();
+    }, follows.limits.maxDurationMs);
     let started = false;
     const start = () => {
       if (started) return;
@@ -182,8 +203,16 @@ export async function createRouter(options: {
       }, controller.signal);
     } catch (error) {
       if (!started) throw error;
+    } finally {
+      clearTimeout(timeUp);
+      release();
     }
     start();
+    // The last line says why the stream ended, so the page can follow again where it stopped.
+    if (!req.destroyed) {
+      const ended: LogFollowEnd = { end: expired ? 'max-duration' : 'stream-ended' };
+      res.write(`${JSON.stringify(ended)}\n`);
+    }
     res.end();
   });
 

@@ -113,6 +113,14 @@ export interface LogLine {
   text: string;
 }
 
+/**
+ * The last NDJSON line of a follow: why it ended. `max-duration`: a follow lasts at most
+ * `slipway.workloads.logs.follow.maxMinutes`; the page follows again from its last line's time.
+ */
+export interface LogFollowEnd {
+  end: 'max-duration' | 'stream-ended';
+}
+
 /** Most lines one log request may ask for: enough to debug, small enough for a page. */
 export const MAX_LOG_TAIL_LINES = 5000;
 export const DEFAULT_LOG_TAIL_LINES = 200;
@@ -130,6 +138,8 @@ export interface LogRequest {
   previous?: boolean;
   /** Only lines containing this text, ignoring case. */
   search?: string;
+  /** Only lines from this time on (RFC 3339, UTC): a follow that ended goes on from its last line. */
+  sinceTime?: string;
 }
 
 /** `GET /environments/:namespace/logs`, not followed: the log's last lines. */

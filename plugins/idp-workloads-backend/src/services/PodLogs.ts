@@ -1,6 +1,7 @@
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { ClusterAccess, Impersonation } from '@internal/plugin-idp-kubernetes-node';
 import { LogLine } from '@internal/plugin-idp-workloads-common';
+import { BoundedLineSplitter, DEFAULT_LOG_FOLLOW_LIMITS } from './logFollows';
 import { parseLogLines } from './logLines';
 import { LogQuery } from './logQuery';
 
@@ -9,6 +10,7 @@ function logPath(namespace: string, query: LogQuery): string {
   if (query.container) params.set('container', query.container);
   if (query.previous) params.set('previous', 'true');
   if (query.follow) params.set('follow', 'true');
+  if (query.sinceTime) params.set('sinceTime', query.sinceTime);
   return `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(query.pod)}/log?${params}`;
 }
 
@@ -32,7 +34,10 @@ async function refusal(status: number, body: string, what: string): Promise<Erro
  * kubelet's timestamps; a search keeps only matching lines, also while following.
  */
 export class PodLogs {
-  constructor(private readonly cluster: ClusterAccess) {}
+  constructor(
+    private readonly cluster: ClusterAccess,
+    private readonly maxLineBytes = DEFAULT_LOG_FOLLOW_LIMITS.maxLineBytes,
+  ) {}
 
   async tail(who: Impersonation, namespace: string, query: LogQuery): Promise<LogLine[]> {
     const response = await this.cluster.fetchAsUser(logPath(namespace, { ...query, follow: false }), who);
@@ -48,21 +53,15 @@ export class PodLogs {
   async follow(who: Impersonation, namespace: string, query: LogQuery, onLine: (line: LogLine) => void, signal: AbortSignal): Promise<void> {
     const response = await this.cluster.fetchAsUser(logPath(namespace, { ...query, follow: true }), who, { signal });
     if (!response.ok) throw await refusal(response.status, await response.text(), `Following the logs of ${query.pod}`);
-    let partial = '';
+    const lines = new BoundedLineSplitter(this.maxLineBytes);
+    const emit = (raw: string[]) => {
+      if (raw.length) for (const line of parseLogLines(raw.join('\n'), { search: query.search })) onLine(line);
+    };
     try {
-      for await (const chunk of response.body as AsyncIterable<Buffer>) {
-        const text = partial + chunk.toString('utf8');
-        const end = text.lastIndexOf('\n');
-        if (end < 0) {
-          partial = text;
-          continue;
-        }
-        partial = text.slice(end + 1);
-        for (const line of parseLogLines(text.slice(0, end), { search: query.search })) onLine(line);
-      }
+      for await (const chunk of response.body as AsyncIterable<Buffer>) emit(lines.push(chunk.toString('utf8')));
     } catch (error) {
       if (!signal.aborted) throw error;
     }
-    if (partial && !signal.aborted) for (const line of parseLogLines(partial, { search: query.search })) onLine(line);
+    if (!signal.aborted) emit(lines.flush());
   }
 }

@@ -33,6 +33,11 @@ export const logQuerySchema = z.object({
   /** Keep the connection open and stream new lines. */
   follow: booleanSchema,
   search: z.string({ invalid_type_error: 'Give the text to search for once' }).max(200, 'Use at most 200 characters').optional(),
+  /** Only lines from this time on (RFC 3339): a follow that ended goes on from its last line. */
+  sinceTime: z
+    .string({ invalid_type_error: 'Give one time' })
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/, 'Give an RFC 3339 time in UTC, e.g. 2026-12-01T10:00:00Z')
+    .optional(),
 });
 
 export type LogQuery = z.output<typeof logQuerySchema>;

@@ -6,6 +6,7 @@ import type {
   EnvironmentStatus,
   EnvironmentStatusSummary,
   EventView,
+  LogFollowEnd,
   LogLine,
   LogRequest,
   PodLog,
@@ -29,7 +30,8 @@ export interface WorkloadsApi {
    * Streams the log's last lines, then new ones as they are written, to `onLine`, until `signal`
    * aborts (resolves) or the container stops (resolves). A refusal rejects with a `ResponseError`.
    */
-  followLogs(namespace: string, request: LogRequest, options: { onLine: (line: LogLine) => void; signal: AbortSignal }): Promise<void>;
+  /** Streams new lines until the signal aborts or the stream ends; resolves with why the backend ended it, if it said. */
+  followLogs(namespace: string, request: LogRequest, options: { onLine: (line: LogLine) => void; signal: AbortSignal }): Promise<LogFollowEnd | undefined>;
   scaleDeployment(namespace: string, name: string, replicas: number): Promise<void>;
   /** A rolling restart: new pods replace the old ones one by one. */
   restartDeployment(namespace: string, name: string): Promise<void>;

@@ -8,6 +8,7 @@ import type {
   EnvironmentStatusSummary,
   EventView,
   ItemsResponse,
+  LogFollowEnd,
   LogLine,
   LogRequest,
   PodLog,
@@ -24,6 +25,7 @@ function logQuery(request: LogRequest, follow: boolean): string {
   if (request.previous) params.set('previous', 'true');
   if (request.search?.trim()) params.set('search', request.search.trim());
   if (follow) params.set('follow', 'true');
+  if (request.sinceTime) params.set('sinceTime', request.sinceTime);
   return params.toString();
 }
 
@@ -32,6 +34,8 @@ const isAbort = (error: unknown, signal: AbortSignal) => signal.aborted || (erro
 /** Parses NDJSON as it arrives: complete lines go to `onLine`, a partial one waits for the next chunk. */
 export class NdjsonLines {
   private partial = '';
+  /** The follow's last record, when the backend said why it ended. */
+  ended?: LogFollowEnd;
 
   constructor(private readonly onLine: (line: LogLine) => void) {}
 
@@ -47,7 +51,10 @@ export class NdjsonLines {
   }
 
   private emit(line: string) {
-    if (line.trim()) this.onLine(JSON.parse(line) as LogLine);
+    if (!line.trim()) return;
+    const record = JSON.parse(line) as LogLine | LogFollowEnd;
+    if ('end' in record) this.ended = record;
+    else this.onLine(record);
   }
 }
 
@@ -85,14 +92,14 @@ export class WorkloadsClient implements WorkloadsApi {
     return this.call('GET', `/environments/${enc(namespace)}/logs?${logQuery(request, false)}`);
   }
 
-  async followLogs(namespace: string, request: LogRequest, options: { onLine: (line: LogLine) => void; signal: AbortSignal }): Promise<void> {
+  async followLogs(namespace: string, request: LogRequest, options: { onLine: (line: LogLine) => void; signal: AbortSignal }): Promise<LogFollowEnd | undefined> {
     const { onLine, signal } = options;
     const url = `${await this.baseUrl()}/environments/${enc(namespace)}/logs?${logQuery(request, true)}`;
     let response: Response;
     try {
       response = await this.fetchApi.fetch(url, { method: 'GET', headers: { accept: 'application/x-ndjson' }, signal });
     } catch (error) {
-      if (isAbort(error, signal)) return;
+      if (isAbort(error, signal)) return undefined;
       throw error;
     }
     if (!response.ok) throw await ResponseError.fromResponse(response);
@@ -101,7 +108,7 @@ export class WorkloadsClient implements WorkloadsApi {
       // No stream to read (an old browser or a test double): the whole body at once.
       lines.push(await response.text());
       lines.end();
-      return;
+      return lines.ended;
     }
     const reader = response.body.getReader();
     const decoder = new TextDecoder();
@@ -122,6 +129,7 @@ export class WorkloadsClient implements WorkloadsApi {
     } finally {
       signal.removeEventListener('abort', stop);
     }
+    return lines.ended;
   }
 
   async scaleDeployment(namespace: string, name: string, replicas: number): Promise<void> {

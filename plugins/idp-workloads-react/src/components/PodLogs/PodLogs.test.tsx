@@ -1,6 +1,6 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import type { LogLine, LogRequest } from '@internal/plugin-idp-workloads-common';
+import type { LogFollowEnd, LogLine, LogRequest } from '@internal/plugin-idp-workloads-common';
 import { WorkloadsApi, workloadsApiRef } from '../../api/WorkloadsApi';
 import { fakeWorkloadsApi, responseError, samplePod } from '../../testing/fakes';
 import { PodLogs } from './PodLogs';
@@ -28,10 +28,10 @@ function followable() {
   const aborted = jest.fn();
   const followLogs = jest.fn((_ns: string, _request: LogRequest, options: { onLine: (l: LogLine) => void; signal: AbortSignal }) => {
     push = options.onLine;
-    return new Promise<void>(resolve =>
+    return new Promise<LogFollowEnd | undefined>(resolve =>
       options.signal.addEventListener('abort', () => {
         aborted();
-        resolve();
+        resolve(undefined);
       }),
     );
   });
@@ -94,8 +94,38 @@ describe('PodLogs', () => {
     expect(aborted).toHaveBeenCalled();
   });
 
+  it('follows again from the last line when the backend ends a follow for its time limit', async () => {
+    const requests: LogRequest[] = [];
+    const followLogs = jest.fn(async (_ns: string, request: LogRequest, { onLine, signal }: { onLine: (l: LogLine) => void; signal: AbortSignal }): Promise<LogFollowEnd | undefined> => {
+      requests.push(request);
+      if (requests.length === 1) {
+        onLine({ time: '2025-03-01T10:00:00Z', text: 'one' });
+        onLine({ time: '2025-03-01T10:00:01Z', text: 'two' });
+        return { end: 'max-duration' };
+      }
+      // The same last line again (sinceTime is inclusive), then a new one; then it stays open.
+      onLine({ time: '2025-03-01T10:00:01Z', text: 'two' });
+      onLine({ time: '2025-03-01T10:00:02Z', text: 'three' });
+      return new Promise(resolve => signal.addEventListener('abort', () => resolve(undefined)));
+    });
+    render(fakeWorkloadsApi({ getLogs: async () => ({ pod: 'web-1', lines: [] }), followLogs }));
+    fireEvent.click(await screen.findByLabelText('Follow'));
+    expect(await screen.findByText('three')).toBeInTheDocument();
+    expect(requests[1]).toMatchObject({ pod: 'web-1', sinceTime: '2025-03-01T10:00:01Z' });
+    expect(screen.getAllByText('two')).toHaveLength(1);
+    expect(screen.getByText('3 lines · following')).toBeInTheDocument();
+  });
+
   it('says when the stream ends', async () => {
-    render(fakeWorkloadsApi({ getLogs: async () => ({ pod: 'web-1', lines: [] }), followLogs: async (_ns, _r, { onLine }) => onLine({ text: 'bye' }) }));
+    render(
+      fakeWorkloadsApi({
+        getLogs: async () => ({ pod: 'web-1', lines: [] }),
+        followLogs: async (_ns, _r, { onLine }) => {
+          onLine({ text: 'bye' });
+          return { end: 'stream-ended' };
+        },
+      }),
+    );
     fireEvent.click(await screen.findByLabelText('Follow'));
     expect(await screen.findByText(/the stream ended/)).toBeInTheDocument();
     expect(screen.getByText('bye')).toBeInTheDocument();

@@ -86,14 +86,21 @@ export function PodLogs({ namespace, pods, pod: selected, onPodChange }: PodLogs
     setLoading(true);
     if (follow) {
       setLines([]);
-      workloadsApi
-        .followLogs(namespace, request, {
-          signal: controller.signal,
-          onLine: line => {
-            setLoading(false);
-            setLines(current => keepLast([...current, line]));
-          },
-        })
+      // A follow the backend ended for its time limit goes on from its last line's time, without repeating lines.
+      let last: LogLine | undefined;
+      const followFrom = (since?: string): Promise<void> =>
+        workloadsApi
+          .followLogs(namespace, since ? { ...request, sinceTime: since } : request, {
+            signal: controller.signal,
+            onLine: line => {
+              setLoading(false);
+              if (since && last && line.time === last.time && line.text === last.text) return;
+              last = line;
+              setLines(current => keepLast([...current, line]));
+            },
+          })
+          .then(end => (end?.end === 'max-duration' && !controller.signal.aborted ? followFrom(last?.time ?? new Date().toISOString()) : undefined));
+      followFrom()
         .then(
           () => {
             if (controller.signal.aborted) return;
