@@ -7,3 +7,4 @@ export * from './priceSheet';
 export * from './allocation';
 export * from './api';
 export * from './decisionCost';
+export * from './billing';
