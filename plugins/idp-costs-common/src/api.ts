@@ -125,6 +125,12 @@ export interface ChargebackReport {
   priceSheets: PricePeriod[];
 }
 
+/** `GET /teams/:team/chargeback`: the months with cost or a stored report, newest first (closed: the month has ended). */
+export interface ChargebackMonthsView {
+  team: string;
+  months: Array<{ month: string; status: 'open' | 'closed' }>;
+}
+
 /** Prices in effect from `effectiveFrom` (inclusive) until the next period starts. */
 export interface PricePeriod {
   effectiveFrom: string;
