@@ -51,8 +51,17 @@ exports.up = async function up(knex) {
       table.unique(['bucket', 'line', 'namespace', 'app', 'container'], { indexName: `${name}_key` });
       table.index(['team', 'bucket'], `${name}_team_idx`);
       table.index(['namespace', 'bucket'], `${name}_namespace_idx`);
+      // The first bucket (forecasts) and pruning read by time alone.
+      table.index(['bucket'], `${name}_bucket_idx`);
     });
   }
+  // Right-sizing suggestions per team, refreshed by a scheduled task: a showback reads them, it does not compute them.
+  await knex.schema.createTable('cost_right_sizing', table => {
+    table.string('team', 63).primary();
+    table.string('computed_at', 24).notNullable();
+    table.string('window_from', 24).notNullable();
+    table.text('suggestions').notNullable();
+  });
   await knex.schema.createTable('cost_price_periods', table => {
     table.increments('id');
     table.string('effective_from', 24).notNullable();
@@ -80,6 +89,7 @@ exports.up = async function up(knex) {
 
 /** @param {import('knex').Knex} knex */
 exports.down = async function down(knex) {
+  await knex.schema.dropTableIfExists('cost_right_sizing');
   for (const name of ['cost_budget_notices', 'chargeback_reports', 'cost_price_periods', 'cost_rollups_daily', 'cost_rollups_hourly', 'cost_samples']) {
     await knex.schema.dropTable(name);
   }

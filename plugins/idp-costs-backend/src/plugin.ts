@@ -69,6 +69,15 @@ export const costsPlugin = createBackendPlugin({
           },
         });
         await scheduler.scheduleTask({
+          id: 'idp-costs-right-sizing',
+          frequency: { hours: 1 },
+          timeout: { minutes: 15 },
+          initialDelay: { minutes: 2 },
+          fn: async () => {
+            await showback.refreshRightSizing(new Date());
+          },
+        });
+        await scheduler.scheduleTask({
           id: 'idp-costs-budgets',
           frequency: { hours: 1 },
           timeout: { minutes: 5 },

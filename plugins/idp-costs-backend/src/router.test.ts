@@ -115,6 +115,8 @@ describe('the costs API', () => {
   });
 
   it("shows a team's daily cost by app, computed at each sample's prices", async () => {
+    // Right-sizing is refreshed by its scheduled task; the showback reads what it stored.
+    expect(await new ShowbackService({ store, priceBook, settings: DEFAULT_COST_SETTINGS }).refreshRightSizing(new Date('2026-03-06T00:00:00Z'))).toBeGreaterThan(0);
     const res = await get('/teams/team-a/showback?from=2026-03-04&to=2026-03-05&by=app', 'alice');
     expect(res.status).toBe(200);
     expect(res.body.daily[0].groups.web).toBeCloseTo(24 * WEB, 10);

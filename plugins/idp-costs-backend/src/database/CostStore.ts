@@ -1,5 +1,16 @@
 import { DatabaseService, resolvePackagePath } from '@backstage/backend-plugin-api';
-import { ChargebackReport, CostLine, CostRollup, CostSample, PricePeriod, ROLLUP_KEY, ROLLUP_MEASURES, RollupResolution, rollupSamples } from '@internal/plugin-idp-costs-common';
+import {
+  ChargebackReport,
+  CostLine,
+  CostRollup,
+  CostSample,
+  PricePeriod,
+  ROLLUP_KEY,
+  ROLLUP_MEASURES,
+  RightSizingSuggestion,
+  RollupResolution,
+  rollupSamples,
+} from '@internal/plugin-idp-costs-common';
 import { Knex } from 'knex';
 
 const ROLLUP_TABLES: Record<RollupResolution, string> = { hour: 'cost_rollups_hourly', day: 'cost_rollups_daily' };
@@ -133,6 +144,25 @@ export class CostStore {
   }
 
   /** The first day with any cost: a forecast counts from there when the sampler started mid-month. */
+  /** Replaces a team's right-sizing suggestions (computed from the hourly rollups by the refresh task). */
+  async saveRightSizing(team: string, suggestions: RightSizingSuggestion[], computedAt: string, windowFrom: string): Promise<void> {
+    await this.db('cost_right_sizing')
+      .insert({ team, computed_at: computedAt, window_from: windowFrom, suggestions: JSON.stringify(suggestions) })
+      .onConflict('team')
+      .merge();
+  }
+
+  async rightSizingOf(team: string): Promise<RightSizingSuggestion[] | undefined> {
+    const row = await this.db('cost_right_sizing').where({ team }).first();
+    return row ? (JSON.parse(row.suggestions) as RightSizingSuggestion[]) : undefined;
+  }
+
+  /** Teams with workload rollups since `from`. */
+  async teamsSince(resolution: RollupResolution, from: string): Promise<string[]> {
+    const rows = await this.db(ROLLUP_TABLES[resolution]).where('bucket', '>=', from).andWhere({ line: 'workload' }).distinct('team');
+    return rows.map(r => r.team).sort();
+  }
+
   async firstBucket(): Promise<string | undefined> {
     const row = await this.db(ROLLUP_TABLES.day).min({ first: 'bucket' }).first();
     return row?.first ?? undefined;

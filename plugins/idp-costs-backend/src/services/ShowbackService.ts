@@ -27,6 +27,9 @@ const isContainer = (row: CostRollup) => !row.container.startsWith('pvc:');
 /** Under this share of what was requested, an environment counts as idle. */
 const IDLE_EFFICIENCY = 0.05;
 
+/** The usage history right-sizing looks at. */
+export const RIGHT_SIZING_DAYS = 14;
+
 /** A window of whole UTC days, `from` and `to` inclusive. */
 export interface DayWindow {
   from: string;
@@ -97,12 +100,26 @@ export class ShowbackService {
       efficiency: efficiencyOf(rows.filter(isContainer)),
       topApps: apps.sort((a, b) => b.cost.total - a.cost.total).slice(0, 10),
       idleEnvironments,
-      rightSizing: await this.rightSizing(team, range, now),
+      // Refreshed hourly from the hourly rollups (refreshRightSizing): a showback reads, it does not compute them.
+      rightSizing: (await store.rightSizingOf(team)) ?? [],
       ...month.of(team),
     };
     if (budget) view.budget = { monthly: budget, forecastPercent: (view.monthForecast / budget) * 100 };
     if (settings.spreadIdleAndShared) view.spread = (await this.spreadShares(range.from, range.to)).shares[team] ?? { idle: 0, shared: 0 };
     return view;
+  }
+
+  /**
+   * Computes and stores every team's right-sizing suggestions over the last `RIGHT_SIZING_DAYS`
+   * (the scheduled refresh; one team at a time, so memory stays bounded).
+   */
+  async refreshRightSizing(now: Date): Promise<number> {
+    const from = new Date(now.getTime() - RIGHT_SIZING_DAYS * DAY).toISOString();
+    const teams = await this.deps.store.teamsSince('hour', from);
+    for (const team of teams) {
+      await this.deps.store.saveRightSizing(team, await this.rightSizing(team, { from, to: now.toISOString() }, now), now.toISOString(), from);
+    }
+    return teams.length;
   }
 
   /**
