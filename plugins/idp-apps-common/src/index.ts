@@ -25,3 +25,4 @@ export * from './formValues';
 export * from './previewApi';
 export * from './permissions';
 export * from './deployRules';
+export * from './requestedResources';

@@ -168,6 +168,11 @@ export interface BillingImportView {
   notes: string[];
 }
 
+/** `GET /price-imports`: every billing import, newest first. */
+export interface BillingImportsView {
+  items: BillingImportView[];
+}
+
 /** OpenCost's allocation API shape: `GET /allocation/compute?window=7d&aggregate=namespace|team|environment|app&step=1d&accumulate=false`. */
 export interface OpenCostAllocationResponse {
   code: 200;

@@ -14,3 +14,4 @@ export * from './rollups';
 export * from './rightSizing';
 export * from './forecast';
 export * from './allocationWindow';
+export * from './money';

@@ -4,5 +4,5 @@
  * @packageDocumentation
  */
 export { costsPlugin as default } from './plugin';
-export { costsApiRef, type CostsApi } from './api/CostsApi';
+export { costsApiRef, type CostsApi, type CostWindow } from './api/CostsApi';
 export { CostsClient } from './api/CostsClient';

@@ -1,4 +1,5 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
+import type { PriceSheet } from '@internal/plugin-idp-costs-common';
 import type { AuditEntriesResponse, AuditEntryFilters, DecideDeployRequest, DeployRequestSummary, DeployRequestView, DeployRevision, RollbackDeployRequest } from '@internal/plugin-idp-approvals-common';
 
 /** Which requests a list shows: pending ones of the teams the caller leads, the caller's own, or all of the caller's teams. */
@@ -19,6 +20,9 @@ export interface ApprovalsApi {
 
   /** One page of the audit log as far as the caller may see it, newest first; pass `next` as `before` for the following page. 400 names a bad filter. */
   listAuditEntries(filters: AuditEntryFilters): Promise<AuditEntriesResponse>;
+
+  /** Today's prices from the costs backend (`GET /api/idp-costs/price-sheet`), for a request's cost per month. */
+  getPriceSheet(): Promise<PriceSheet>;
 }
 
 export const approvalsApiRef = createApiRef<ApprovalsApi>().with({ id: 'plugin.idp-approvals.api' });

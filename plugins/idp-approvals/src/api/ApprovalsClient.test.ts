@@ -55,4 +55,13 @@ describe('ApprovalsClient', () => {
       body: { error: { message: reason } },
     });
   });
+
+  it("reads today's prices from the costs backend, in its current shape and the older plain sheet", async () => {
+    const prices = { currency: 'USD', cpuCoreHour: 0.03, ramGiBHour: 0.004, storageGiBMonth: 0.04 };
+    const { client, fetch } = setup(() => json(200, { current: prices, periods: [] }));
+    await expect(client.getPriceSheet()).resolves.toEqual(prices);
+    expect(fetch.mock.calls[0][0]).toBe('http://backend/api/idp-costs/price-sheet');
+    await expect(setup(() => json(200, prices)).client.getPriceSheet()).resolves.toEqual(prices);
+    await expect(setup(() => json(200, { hello: 1 })).client.getPriceSheet()).rejects.toThrow('The costs backend answered without prices');
+  });
 });

@@ -1,6 +1,7 @@
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type { AuditEntriesResponse, AuditEntryFilters, DecideDeployRequest, DeployRequestSummary, DeployRequestView, DeployRevision, RollbackDeployRequest } from '@internal/plugin-idp-approvals-common';
+import { PriceSheet, currentPriceSheet } from '@internal/plugin-idp-costs-common';
 import { ApprovalsApi, DeployRequestListView } from './ApprovalsApi';
 
 const enc = encodeURIComponent;
@@ -37,6 +38,15 @@ export class ApprovalsClient implements ApprovalsApi {
   listAuditEntries(filters: AuditEntryFilters): Promise<AuditEntriesResponse> {
     const given = Object.entries(filters).filter(([, value]) => value !== undefined && value !== '');
     return this.call('GET', `/audit?${new URLSearchParams(given.map(([key, value]) => [key, String(value)]))}`);
+  }
+
+  async getPriceSheet(): Promise<PriceSheet> {
+    // The costs plugin's backend: no frontend plugin imports another, so the page asks it directly.
+    const response = await this.fetchApi.fetch(`${await this.discoveryApi.getBaseUrl('idp-costs')}/price-sheet`);
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    const prices = currentPriceSheet(await response.json());
+    if (!prices) throw new Error('The costs backend answered without prices');
+    return prices;
   }
 
   /** One request; a non-2xx answer becomes a ResponseError. */

@@ -77,6 +77,7 @@ export function fakeApprovalsApi(overrides: Partial<ApprovalsApi> = {}): Approva
     decide: unexpected('decide'),
     listRevisions: unexpected('listRevisions'),
     rollback: unexpected('rollback'),
+    getPriceSheet: unexpected('getPriceSheet'),
     ...overrides,
   };
 }

@@ -9,13 +9,16 @@ import {
   renderYaml,
   AppSpec,
 } from '@internal/plugin-idp-apps-common';
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { OPENCOST_DEFAULT_PRICES } from '@internal/plugin-idp-costs-common';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { useState } from 'react';
 import { AppsApi, appsApiRef } from '../api/AppsApi';
 import { AppPreviewField } from './AppPreviewField';
 
-/** A backend stand-in that renders with the real pure renderer and guard rails. */
-function fakeAppsApi(calls: AppPreviewRequest[]): AppsApi {
+/** A backend stand-in that renders with the real pure renderer and guard rails; the costs backend answers OpenCost's default prices. */
+function fakeAppsApi(calls: AppPreviewRequest[], getPriceSheet: AppsApi['getPriceSheet'] = async () => OPENCOST_DEFAULT_PRICES): AppsApi {
   return {
+    getPriceSheet,
     async preview(request) {
       calls.push(request);
       if (!request.environment) return { errors: [{ field: 'environment', message: 'Choose the environment to deploy to' }] };
@@ -42,11 +45,22 @@ function fakeAppsApi(calls: AppPreviewRequest[]): AppsApi {
 
 const form = { name: 'user-service', team: 'team-a', environment: 'dev', image: 'registry.example.com/team-a/user-service:1.4.2', port: 8080, resources: {} };
 
-function renderField(options: Record<string, unknown>, formData: Record<string, unknown>, value?: string, onChange = jest.fn()) {
+const fieldProps = (options: Record<string, unknown>, formData: Record<string, unknown>, value: string | undefined, onChange: jest.Mock) =>
+  ({ formData: value, onChange, schema: { title: 'Preview' }, uiSchema: { 'ui:options': options }, formContext: { formData }, rawErrors: [], required: false }) as any;
+
+/** The field as the scaffolder shows it: given the whole form again on every change. */
+let changeFormData: (next: Record<string, unknown>) => void = () => {};
+function Form(props: { options: Record<string, unknown>; initial: Record<string, unknown>; value?: string; onChange: jest.Mock }) {
+  const [formData, setFormData] = useState(props.initial);
+  changeFormData = setFormData;
+  return <AppPreviewField {...fieldProps(props.options, formData, props.value, props.onChange)} />;
+}
+
+function renderField(options: Record<string, unknown>, formData: Record<string, unknown>, value?: string, onChange = jest.fn(), getPriceSheet?: AppsApi['getPriceSheet']) {
   const calls: AppPreviewRequest[] = [];
-  const props = { formData: value, onChange, schema: { title: 'Preview' }, uiSchema: { 'ui:options': options }, formContext: { formData }, rawErrors: [], required: false } as any;
-  renderInTestApp(<AppPreviewField {...props} />, { apis: [[appsApiRef, fakeAppsApi(calls)]] });
-  return { calls, onChange };
+  renderInTestApp(<Form options={options} initial={formData} value={value} onChange={onChange} />, { apis: [[appsApiRef, fakeAppsApi(calls, getPriceSheet)]] });
+  const changeForm = (next: Record<string, unknown>) => act(() => changeFormData(next));
+  return { calls, onChange, changeForm };
 }
 
 describe('AppPreviewField', () => {
@@ -87,5 +101,27 @@ describe('AppPreviewField', () => {
     expect(await screen.findByText('1 guard-rail violation: fix before deploying')).toBeInTheDocument();
     expect(calls.some(c => c.expertYaml === edited)).toBe(true);
     expect(screen.getByLabelText('Manifests (YAML)')).toHaveValue(edited);
+  });
+
+  describe('the cost of what is chosen', () => {
+    // medium: 250m and 512Mi a pod = 0.25 × 0.031611 × 730 + 0.5 × 0.004237 × 730 = USD 7.3155 a month at OpenCost's prices.
+    it("shows the autoscaler's range for the golden path, and follows the form", async () => {
+      const { changeForm } = renderField({ type: 'web' }, form);
+      expect(await screen.findByLabelText('Estimated cost')).toHaveTextContent('Cost: ≈ USD 21.95–146.31 / month');
+      // small (100m, 128Mi = USD 2.6942) × 2 fixed replicas
+      changeForm({ ...form, resources: { preset: 'small' }, replicas: 2 });
+      await waitFor(() => expect(screen.getByLabelText('Estimated cost')).toHaveTextContent('Cost: ≈ USD 5.39 / month'));
+    });
+
+    it('prices a CronJob per hour of each run', async () => {
+      renderField({ type: 'cron' }, { ...form, port: undefined, schedule: '0 3 * * *' });
+      expect(await screen.findByLabelText('Estimated cost')).toHaveTextContent('Cost: CronJob/user-service: ≈ USD 0.01 per hour of each run');
+    });
+
+    it('says the cost is unknown when the costs service does not answer, and keeps the preview', async () => {
+      renderField({ type: 'web' }, form, undefined, jest.fn(), () => Promise.reject(new Error('connection refused')));
+      expect(await screen.findByText('Cost: unknown, the costs service did not answer (connection refused).')).toBeInTheDocument();
+      expect(screen.getByText('All guard rails pass')).toBeInTheDocument();
+    });
   });
 });

@@ -9,6 +9,7 @@ import Switch from '@material-ui/core/Switch';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { useEffect, useMemo, useState } from 'react';
+import { AppCostLine } from './AppCostLine';
 import { GuardRailVerdict } from './GuardRailVerdict';
 import { useAppPreview } from './useAppPreview';
 
@@ -59,6 +60,7 @@ function PreviewBody({ preview, showYaml }: { preview: AppPreview; showYaml: boo
           <Typography variant="body2">
             Into {preview.environment?.namespace} ({preview.environment?.type}): {objectsOf(preview.manifests).join(', ')}
           </Typography>
+          <AppCostLine manifests={preview.manifests} />
           {showYaml && (
             <Box component="pre" aria-label="Rendered manifests" maxHeight={360} overflow="auto" p={1} fontSize={12} bgcolor="action.hover">
               {preview.manifests}

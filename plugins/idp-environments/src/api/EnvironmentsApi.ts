@@ -1,4 +1,5 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
+import type { EnvironmentRunRatesView } from '@internal/plugin-idp-costs-common';
 import { EnvironmentTypeDescription, QuotaChangeRequest } from '@internal/plugin-idp-environments-common';
 import {
   CloneEnvironmentRequest,
@@ -24,6 +25,8 @@ export interface EnvironmentsApi {
   cloneEnvironment(namespace: string, request: CloneEnvironmentRequest): Promise<CloneEnvironmentResponse>;
   /** Sets the team's own quota (tech leads and platform admins); the fields left out keep their value. */
   changeQuota(namespace: string, request: QuotaChangeRequest): Promise<EnvironmentDetail>;
+  /** Each readable environment's monthly run-rate, from the costs backend (`GET /api/idp-costs/environments/run-rates`). */
+  getRunRates(): Promise<EnvironmentRunRatesView>;
 }
 
 export const environmentsApiRef = createApiRef<EnvironmentsApi>().with({ id: 'plugin.idp-environments.api' });

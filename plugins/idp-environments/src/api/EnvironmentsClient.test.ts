@@ -13,6 +13,12 @@ function setup(status: number, body?: unknown) {
 }
 
 describe('EnvironmentsClient', () => {
+  it("reads the run-rates from the costs plugin's backend", async () => {
+    const { client, fetch } = setup(200, { currency: 'USD', items: [{ namespace: 'team-a-dev', monthlyRunRate: 12.4 }] });
+    await expect(client.getRunRates()).resolves.toEqual({ currency: 'USD', items: [{ namespace: 'team-a-dev', monthlyRunRate: 12.4 }] });
+    expect(fetch).toHaveBeenCalledWith('http://backend/api/idp-costs/environments/run-rates', { method: 'GET' });
+  });
+
   it('lists environments', async () => {
     const { client, fetch } = setup(200, { items: [{ namespace: 'team-a-dev' }] });
     await expect(client.listEnvironments()).resolves.toEqual([{ namespace: 'team-a-dev' }]);

@@ -1,5 +1,6 @@
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
+import type { EnvironmentRunRatesView } from '@internal/plugin-idp-costs-common';
 import { EnvironmentTypeDescription, QuotaChangeRequest } from '@internal/plugin-idp-environments-common';
 import { EnvironmentsApi } from './EnvironmentsApi';
 import {
@@ -53,9 +54,14 @@ export class EnvironmentsClient implements EnvironmentsApi {
     return this.call('PUT', `/environments/${encodeURIComponent(namespace)}/quota`, request);
   }
 
+  getRunRates(): Promise<EnvironmentRunRatesView> {
+    // The costs plugin's backend: no frontend plugin imports another, so the list asks it directly.
+    return this.call('GET', '/environments/run-rates', undefined, 'idp-costs');
+  }
+
   /** One request to the backend; a non-2xx answer becomes a ResponseError, 204 resolves to undefined. */
-  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('idp-environments');
+  private async call<T>(method: string, path: string, body?: unknown, pluginId = 'idp-environments'): Promise<T> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
     const response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
       method,
       ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),

@@ -45,6 +45,7 @@ export function fakeEnvironmentsApi(overrides: Partial<EnvironmentsApi> = {}): E
     deleteEnvironment: unexpected('deleteEnvironment'),
     cloneEnvironment: unexpected('cloneEnvironment'),
     changeQuota: unexpected('changeQuota'),
+    getRunRates: unexpected('getRunRates'),
     ...overrides,
   };
 }

@@ -1,6 +1,7 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import { DEPLOY_REQUEST_SIGNAL_CHANNEL as signalChannelOf } from '@internal/plugin-idp-approvals-common';
+import { OPENCOST_DEFAULT_PRICES } from '@internal/plugin-idp-costs-common';
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { ApprovalsApi, approvalsApiRef } from '../../api/ApprovalsApi';
 import { fakeApprovalsApi, fakeSignalApi, responseError, sampleRequest } from '../../testing/fakes';
@@ -22,6 +23,24 @@ const button = (name: string) => screen.getByRole('button', { name }) as HTMLBut
 jest.setTimeout(30_000);
 
 describe('DeployRequestPage', () => {
+  it('shows what the change costs per month at today’s prices, and says when the prices cannot be read', async () => {
+    render(fakeApprovalsApi({ getRequest: async id => sampleRequest({ id }), getPriceSheet: async () => OPENCOST_DEFAULT_PRICES }));
+    // 250m × 0.031611 × 730 h + 0.25 GiB × 0.004237 × 730 h
+    expect(await screen.findByText('+ USD 6.54 / month')).toBeInTheDocument();
+  });
+
+  it('says the cost is unknown when the costs service does not answer, and still shows the request', async () => {
+    render(fakeApprovalsApi({ getRequest: async id => sampleRequest({ id, resourceDelta: { cpuMillicores: -500, memoryBytes: 0, replicas: -1 } }) }));
+    expect(await screen.findByText(/^unknown: the costs service did not answer/)).toBeInTheDocument();
+    expect(screen.getByText('web → prod')).toBeInTheDocument();
+  });
+
+  it('writes a saving with a minus', async () => {
+    const getRequest = async (id: string) => sampleRequest({ id, resourceDelta: { cpuMillicores: -1000, memoryBytes: 0, replicas: -1 } });
+    render(fakeApprovalsApi({ getRequest, getPriceSheet: async () => ({ ...OPENCOST_DEFAULT_PRICES, currency: 'EUR' }) }));
+    expect(await screen.findByText('− EUR 23.08 / month')).toBeInTheDocument();
+  });
+
   it('shows the request, the verdict, the resource delta and the diff with unchanged objects collapsed', async () => {
     render(fakeApprovalsApi({ getRequest: async id => sampleRequest({ id }) }));
 

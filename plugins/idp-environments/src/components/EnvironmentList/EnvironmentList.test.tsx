@@ -10,6 +10,16 @@ const statuses = async () => [{ namespace: 'team-a-dev', workloads: 2, healthy: 
 const render = (api: EnvironmentsApi, workloads: WorkloadsApi = fakeWorkloadsApi({ listEnvironmentStatuses: statuses })) =>
   renderInTestApp(<EnvironmentList />, { apis: [[environmentsApiRef, api], [workloadsApiRef, workloads], developer] });
 
+// A whole table in the test app; on 2 shared cores the first render alone can take several seconds.
+jest.setTimeout(30_000);
+
+/** The Monthly run-rate cell of an environment's row. */
+function runRateOf(namespace: string): HTMLElement {
+  const column = screen.getAllByRole('columnheader').findIndex(header => header.textContent === 'Monthly run-rate');
+  const row = screen.getByRole('link', { name: namespace }).closest('tr')!;
+  return within(row).getAllByRole('cell')[column];
+}
+
 describe('EnvironmentList', () => {
   it('lists environments with type, owner, status and TTL', async () => {
     render(
@@ -34,6 +44,23 @@ describe('EnvironmentList', () => {
     expect(screen.getByRole('button', { name: 'Extend team-a-prod' })).toBeDisabled();
     expect(screen.getByRole('button', { name: 'Delete team-a-old' })).toBeDisabled();
     expect(screen.getByRole('button', { name: 'Delete team-a-dev' })).toBeEnabled();
+  });
+
+  it("shows each environment's monthly run-rate from the costs backend", async () => {
+    const getRunRates = async () => ({ currency: 'EUR', items: [{ namespace: 'team-a-dev', monthlyRunRate: 12.4 }] });
+    render(fakeEnvironmentsApi({ listEnvironments: async () => [sampleEnvironment(), sampleEnvironment({ name: 'new' })], getRunRates }));
+    expect(await screen.findByText('EUR 12.40')).toBeInTheDocument();
+    expect(screen.getByRole('columnheader', { name: 'Monthly run-rate' })).toBeInTheDocument();
+    expect(runRateOf('team-a-dev')).toHaveTextContent('EUR 12.40');
+    expect(runRateOf('team-a-new')).toHaveTextContent(/^—$/);
+  });
+
+  it('shows the list with — for run-rates when the costs backend does not answer', async () => {
+    const getRunRates = jest.fn(() => Promise.reject(new Error('connection refused')));
+    render(fakeEnvironmentsApi({ listEnvironments: async () => [sampleEnvironment()], getRunRates }));
+    expect(await screen.findByText('team-a-dev')).toBeInTheDocument();
+    await waitFor(() => expect(getRunRates).toHaveBeenCalled());
+    expect(runRateOf('team-a-dev')).toHaveTextContent(/^—$/);
   });
 
   it('shows progress while loading', async () => {

@@ -16,6 +16,7 @@ import { Link as RouterLink } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { environmentsApiRef } from '../../api/EnvironmentsApi';
 import { EnvironmentDetail } from '../../api/types';
+import { useRunRates } from '../../hooks/useRunRates';
 import { formatDate, shortRef } from '../../lib/format';
 import { CreateEnvironmentDialog } from '../CreateEnvironmentDialog';
 import { EnvironmentAction, EnvironmentActionDialogs } from '../EnvironmentActionDialogs';
@@ -54,6 +55,7 @@ export function EnvironmentList() {
   const environmentsApi = useApi(environmentsApiRef);
   const { value, loading, error, retry } = useAsyncRetry(() => environmentsApi.listEnvironments(), [environmentsApi]);
   const workloads = useEnvironmentStatuses();
+  const runRate = useRunRates();
   const [creating, setCreating] = useState(false);
   const [action, setAction] = useState<EnvironmentAction>();
 
@@ -86,6 +88,7 @@ export function EnvironmentList() {
     { title: 'Workloads', sorting: false, render: row => <WorkloadHealth summary={workloads.statuses?.get(row.namespace)} error={workloads.error} /> },
     { title: 'Expires', field: 'expiresAt', render: row => <EnvironmentExpiry environment={row} /> },
     { title: 'Quota', sorting: false, render: row => <QuotaSummary quota={row.quota ?? []} /> },
+    { title: 'Monthly run-rate', sorting: false, render: row => runRate(row.namespace) },
     { title: 'Created', field: 'createdAt', render: row => formatDate(row.createdAt) },
     { title: 'Actions', sorting: false, render: row => rowActions(row, setAction) },
   ];

@@ -1,7 +1,8 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
+import { makeStyles, useTheme } from '@material-ui/core/styles';
 import type { UsagePoint } from '@internal/plugin-idp-workloads-common';
+import { Area, AreaChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
 export interface UsageChartProps<P extends { time: string } = UsagePoint> {
   /** e.g. `CPU`, `Memory`. */
@@ -18,15 +19,12 @@ export interface UsageChartProps<P extends { time: string } = UsagePoint> {
   summary?: (current: number | undefined) => string;
 }
 
-const WIDTH = 300;
 const HEIGHT = 80;
+// jsdom has no layout: the chart starts at this width and the ResizeObserver fits it to its box in a browser.
+const INITIAL_WIDTH = 300;
 
 const useStyles = makeStyles(theme => ({
-  svg: { display: 'block', width: '100%', height: HEIGHT, border: `1px solid ${theme.palette.divider}` },
-  usage: { stroke: theme.palette.primary.main, fill: 'none', strokeWidth: 2 },
-  area: { fill: theme.palette.primary.main, opacity: 0.12 },
-  request: { stroke: theme.palette.info.main, strokeDasharray: '6 4', strokeWidth: 1.5 },
-  limit: { stroke: theme.palette.error.main, strokeDasharray: '2 3', strokeWidth: 1.5 },
+  chart: { height: HEIGHT, border: `1px solid ${theme.palette.divider}` },
   legendRequest: { color: theme.palette.info.dark },
   legendLimit: { color: theme.palette.error.dark },
 }));
@@ -44,19 +42,19 @@ export function usageSummary(current: number | undefined, request: number | unde
 }
 
 /**
- * A small line chart in plain SVG: a value over the window (usage, or a request rate), with the
- * request (dashed) and the limit (dotted) as horizontal lines when given; the numbers in words beneath.
+ * A small line chart (recharts, as every chart of the portal): a value over the window (usage, or a
+ * request rate), with the request (dashed) and the limit (dotted) as horizontal lines when given, a
+ * tooltip per point, and the numbers in words beneath.
  */
 export function UsageChart<P extends { time: string } = UsagePoint>(props: UsageChartProps<P>) {
   const { title, points, value, request, limit, format, windowMs, now } = props;
   const classes = useStyles();
+  const theme = useTheme();
   const end = now ?? Date.now();
   const start = end - windowMs;
   const values = points.map(value);
   const top = Math.max(1, ...values, request ?? 0, limit ?? 0) * 1.1;
-  const x = (time: string) => ((Date.parse(time) - start) / windowMs) * WIDTH;
-  const y = (v: number) => HEIGHT - (v / top) * HEIGHT;
-  const path = points.map((p, i) => `${x(p.time).toFixed(1)},${y(values[i]).toFixed(1)}`).join(' ');
+  const data = points.map((p, i) => ({ at: Date.parse(p.time), value: values[i] }));
   const current = values.length ? values[values.length - 1] : undefined;
   const summary = props.summary ? props.summary(current) : usageSummary(current, request, limit, format);
   const minutes = Math.round(windowMs / 60_000);
@@ -65,25 +63,32 @@ export function UsageChart<P extends { time: string } = UsagePoint>(props: Usage
     if (part.startsWith('limit')) return classes.legendLimit;
     return undefined;
   };
+  const time = (at: unknown) => new Date(Number(at)).toLocaleTimeString('en-US', { hour: '2-digit', minute: '2-digit' });
 
   return (
     <Box>
       <Typography variant="subtitle2">{title}</Typography>
-      <svg
-        className={classes.svg}
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        preserveAspectRatio="none"
-        role="img"
-        aria-label={`${title} over the last ${minutes} minutes: ${summary}`}
-      >
-        {points.length > 1 && <polygon className={classes.area} points={`${x(points[0].time).toFixed(1)},${HEIGHT} ${path} ${x(points[points.length - 1].time).toFixed(1)},${HEIGHT}`} />}
-        {points.length > 0 && <polyline className={classes.usage} points={path} vectorEffect="non-scaling-stroke" />}
-        {points.length === 1 && <circle cx={x(points[0].time)} cy={y(values[0])} r={2} className={classes.usage} />}
-        {request !== undefined && request > 0 && (
-          <line className={classes.request} x1={0} x2={WIDTH} y1={y(request)} y2={y(request)} vectorEffect="non-scaling-stroke" />
-        )}
-        {limit !== undefined && <line className={classes.limit} x1={0} x2={WIDTH} y1={y(limit)} y2={y(limit)} vectorEffect="non-scaling-stroke" />}
-      </svg>
+      <Box className={classes.chart} role="img" aria-label={`${title} over the last ${minutes} minutes: ${summary}`}>
+        <ResponsiveContainer width="100%" height={HEIGHT} initialDimension={{ width: INITIAL_WIDTH, height: HEIGHT }}>
+          <AreaChart data={data} margin={{ top: 0, right: 0, bottom: 0, left: 0 }}>
+            <XAxis dataKey="at" type="number" domain={[start, end]} hide />
+            <YAxis type="number" domain={[0, top]} hide />
+            <Tooltip formatter={v => [format(Number(v)), title]} labelFormatter={time} />
+            <Area
+              dataKey="value"
+              type="linear"
+              stroke={theme.palette.primary.main}
+              strokeWidth={2}
+              fill={theme.palette.primary.main}
+              fillOpacity={0.12}
+              dot={points.length === 1}
+              isAnimationActive={false}
+            />
+            {request !== undefined && request > 0 && <ReferenceLine y={request} stroke={theme.palette.info.main} strokeDasharray="6 4" strokeWidth={1.5} />}
+            {limit !== undefined && <ReferenceLine y={limit} stroke={theme.palette.error.main} strokeDasharray="2 3" strokeWidth={1.5} />}
+          </AreaChart>
+        </ResponsiveContainer>
+      </Box>
       <Box display="flex" justifyContent="space-between">
         <Typography variant="caption" color="textSecondary">
           −{minutes} min

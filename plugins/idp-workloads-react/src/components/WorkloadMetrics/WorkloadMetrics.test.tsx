@@ -16,7 +16,8 @@ describe('WorkloadMetrics', () => {
     expect(charts[1]).toHaveAccessibleName('Memory over the last 60 minutes: 66 MiB now · request 256 MiB (26%) · limit 512 MiB (13%)');
     expect(charts[2]).toHaveAccessibleName(/CPU .*· no limit$/);
     expect(charts[0].querySelectorAll('line')).toHaveLength(2);
-    expect(charts[0].querySelector('polyline')?.getAttribute('points')?.split(' ')).toHaveLength(3);
+    // recharts draws the usage as one path through each sample (M, then L per further sample).
+    expect(charts[0].querySelector('.recharts-area-curve')?.getAttribute('d')?.match(/[ML]/g)).toHaveLength(3);
     expect(screen.getByText('web-7d9f8b6c5-x2kqp')).toBeInTheDocument();
     expect(screen.getByText(/set slipway.workloads.prometheus.url in app-config/)).toBeInTheDocument();
   });
@@ -55,7 +56,7 @@ describe('WorkloadMetrics', () => {
       expect(screen.getByRole('img', { name: 'Errors over the last 60 minutes: 5% now' })).toBeInTheDocument();
       const latency = screen.getByRole('img', { name: 'Latency (p95) over the last 60 minutes: 225 ms now' });
       expect(latency.querySelectorAll('line')).toHaveLength(0);
-      expect(latency.querySelector('polyline')?.getAttribute('points')?.split(' ')).toHaveLength(3);
+      expect(latency.querySelector('.recharts-area-curve')?.getAttribute('d')?.match(/[ML]/g)).toHaveLength(3);
     });
 
     it('says how to get data when Prometheus has none for a Deployment', async () => {

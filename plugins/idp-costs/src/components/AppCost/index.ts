@@ -1,0 +1,1 @@
+export { AppCost } from './AppCost';

@@ -1,0 +1,1 @@
+export { AppCostContent } from './AppCostContent';

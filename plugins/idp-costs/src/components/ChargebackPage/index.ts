@@ -1,0 +1,1 @@
+export { ChargebackPage } from './ChargebackPage';

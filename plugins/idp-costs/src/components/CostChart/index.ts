@@ -1,0 +1,1 @@
+export { CostChart, seriesGroups, type CostChartKind } from './CostChart';

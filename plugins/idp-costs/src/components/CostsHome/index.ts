@@ -1,0 +1,1 @@
+export { CostsHome } from './CostsHome';

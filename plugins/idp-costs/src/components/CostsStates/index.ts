@@ -1,0 +1,1 @@
+export { CostsError, NoCostData } from './CostsStates';

@@ -1,0 +1,1 @@
+export { PlatformCosts } from './PlatformCosts';

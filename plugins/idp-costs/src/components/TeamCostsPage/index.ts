@@ -1,0 +1,1 @@
+export { ChoiceButtons, TeamCostsPage } from './TeamCostsPage';
