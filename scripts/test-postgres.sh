@@ -54,20 +54,21 @@ for plugin in app auth catalog permission scaffolder search kubernetes notificat
   curl -fs -o /dev/null "$base/api/$plugin/.backstage/auth/v1/jwks.json" || { echo "plugin $plugin did not start on PostgreSQL"; failed=1; }
 done
 databases="$("$pg_bin/psql" -h 127.0.0.1 -p "$port" -U slipway -At -c "select datname from pg_database where datname like 'backstage_plugin_%' order by 1" postgres)"
-for db in backstage_plugin_auth backstage_plugin_catalog backstage_plugin_scaffolder backstage_plugin_idp-approvals backstage_plugin_slipway-audit; do
+for db in backstage_plugin_auth backstage_plugin_catalog backstage_plugin_scaffolder backstage_plugin_idp-approvals backstage_plugin_idp-secrets backstage_plugin_idp-costs backstage_plugin_slipway-audit; do
   grep -qx "$db" <<<"$databases" || { echo "database $db was not created in PostgreSQL (found: $(echo $databases))"; failed=1; }
 done
 [[ $failed == 0 ]] || { tail -30 "$work/backend.log"; exit 1; }
 log "backend ready on PostgreSQL; databases: $(echo $databases)"
 
-# The deploy-request and audit stores on this PostgreSQL: decisions and the apply claim as
+# The stores on this PostgreSQL (deploy requests, audit, secrets, costs, billing imports): decisions and the apply claim as
 # conditional updates, two connection pools (two backends) claiming each grant once; audit pages.
 major="$("$pg_bin/postgres" --version | awk '{print $3}' | cut -d. -f1)"
 export "BACKSTAGE_TEST_DATABASE_POSTGRES${major}_CONNECTION_STRING=postgresql://slipway@127.0.0.1:$port/postgres"
 CI=true node node_modules/.bin/backstage-cli repo test --verbose plugins/idp-approvals-backend/src/database/DeployRequestStore.test.ts \
-  plugins/idp-environments-node/src/AuditLogStore.test.ts >"$work/store.log" 2>&1 \
-  || { tail -60 "$work/store.log"; die "the deploy-request or audit store failed on PostgreSQL"; }
-for store in DeployRequestStore AuditLogStore; do
+  plugins/idp-environments-node/src/AuditLogStore.test.ts plugins/idp-secrets-backend/src/database/SecretMetadataStore.test.ts \
+  plugins/idp-costs-backend/src/database/CostStore.test.ts plugins/idp-costs-backend/src/billing/BillingImportStore.test.ts >"$work/store.log" 2>&1 \
+  || { tail -60 "$work/store.log"; die "a store failed on PostgreSQL"; }
+for store in DeployRequestStore AuditLogStore SecretMetadataStore CostStore BillingImportStore; do
   grep -q "$store on POSTGRES_$major" "$work/store.log" || { tail -30 "$work/store.log"; die "the $store test did not run on PostgreSQL $major"; }
 done
-log "deploy-request and audit stores passed on PostgreSQL $major (two backends claim each grant once)"
+log "deploy-request, audit, secret, cost and billing-import stores passed on PostgreSQL $major (two backends claim each grant once)"
