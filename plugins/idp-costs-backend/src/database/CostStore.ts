@@ -36,10 +36,13 @@ export interface CostRetention {
   dailyDays: number;
 }
 
+/** Each measure with its column, worked out once: a showback maps tens of thousands of rows. */
+const MEASURE_COLUMNS = ROLLUP_MEASURES.map(measure => [measure, snake(measure)] as const);
+
 function toRollup(row: any): CostRollup {
   const rollup: any = { bucket: row.bucket };
   for (const label of LABELS) rollup[label] = row[label];
-  for (const measure of ROLLUP_MEASURES) rollup[measure] = Number(row[snake(measure)]);
+  for (const [measure, column] of MEASURE_COLUMNS) rollup[measure] = Number(row[column]);
   return rollup as CostRollup;
 }
 
@@ -136,6 +139,19 @@ export class CostStore {
     if (filter.namespaces) query.whereIn('namespace', filter.namespaces);
     if (filter.app !== undefined) query.where('app', filter.app);
     return (await query.orderBy('bucket')).map(toRollup);
+  }
+
+  /** Each team's workload cost in [from, to), summed by the database (month-to-date, forecasts). */
+  async totalsByTeam(resolution: RollupResolution, from: string, to: string, teams?: string[]): Promise<Map<string, number>> {
+    const query = this.db(ROLLUP_TABLES[resolution])
+      .select('team')
+      .sum({ total: this.db.raw('cpu_cost + ram_cost + storage_cost') })
+      .where('bucket', '>=', from)
+      .andWhere('bucket', '<', to)
+      .andWhere({ line: 'workload' })
+      .groupBy('team');
+    if (teams) query.whereIn('team', teams);
+    return new Map((await query).map((row: any) => [row.team, Number(row.total)]));
   }
 
   /** Raw samples in [from, to): for tests and the bench's side-by-side; queries never read them. */

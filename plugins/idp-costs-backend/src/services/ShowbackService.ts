@@ -42,14 +42,12 @@ export class ShowbackService {
 
   private async monthToDate(now: Date, teams?: string[]) {
     const { start } = monthBounds(monthOf(now));
-    const rows = await this.deps.store.rollups('day', { from: start, to: now.toISOString(), teams, lines: ['workload'] });
-    const firstSampleAt = await this.deps.store.firstBucket();
-    const byTeam = groupRows(rows, r => r.team);
+    const [totals, firstSampleAt] = await Promise.all([this.deps.store.totalsByTeam('day', start, now.toISOString(), teams), this.deps.store.firstBucket()]);
     const of = (team: string) => {
-      const monthToDate = sum(byTeam.get(team) ?? []);
+      const monthToDate = totals.get(team) ?? 0;
       return { monthToDate, monthForecast: forecastMonth({ monthToDate, now, firstSampleAt }) };
     };
-    return { of, teams: [...byTeam.keys()] };
+    return { of, teams: [...totals.keys()] };
   }
 
   /** Idle and shared over a range, and each team's share of them when spreading is configured. */
