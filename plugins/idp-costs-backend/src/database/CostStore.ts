@@ -39,12 +39,6 @@ export interface CostRetention {
 /** Each measure with its column, worked out once: a showback maps tens of thousands of rows. */
 const MEASURE_COLUMNS = ROLLUP_MEASURES.map(measure => [measure, snake(measure)] as const);
 
-function toRollup(row: any): CostRollup {
-  const rollup: any = { bucket: row.bucket };
-  for (const label of LABELS) rollup[label] = row[label];
-  for (const [measure, column] of MEASURE_COLUMNS) rollup[measure] = Number(row[column]);
-  return rollup as CostRollup;
-}
 
 function rollupRow(rollup: CostRollup) {
   const row: Record<string, unknown> = { bucket: rollup.bucket };
@@ -133,12 +127,19 @@ export class CostStore {
   }
 
   async rollups(resolution: RollupResolution, filter: RollupFilter): Promise<CostRollup[]> {
-    const query = this.db(ROLLUP_TABLES[resolution]).where('bucket', '>=', filter.from).andWhere('bucket', '<', filter.to);
+    // Columns come back named as CostRollup's fields: no second object per row.
+    const query = this.db(ROLLUP_TABLES[resolution])
+      .select(['bucket', ...LABELS, ...MEASURE_COLUMNS.map(([measure, column]) => `${column} as ${measure}`)])
+      .where('bucket', '>=', filter.from)
+      .andWhere('bucket', '<', filter.to);
     if (filter.lines) query.whereIn('line', filter.lines);
     if (filter.teams) query.whereIn('team', filter.teams);
     if (filter.namespaces) query.whereIn('namespace', filter.namespaces);
     if (filter.app !== undefined) query.where('app', filter.app);
-    return (await query.orderBy('bucket')).map(toRollup);
+    const rows: CostRollup[] = await query.orderBy('bucket');
+    // SQLite answers numbers; a driver that answers numeric text gets them converted.
+    if (rows.length && typeof rows[0].cpuCost !== 'number') return rows.map(row => ({ ...row, ...Object.fromEntries(ROLLUP_MEASURES.map(m => [m, Number(row[m])])) }));
+    return rows;
   }
 
   /** Each team's workload cost in [from, to), summed by the database (month-to-date, forecasts). */
