@@ -50,7 +50,9 @@ test('the Slipway pages load for a signed-in user', async ({ page }) => {
   await expect(page.getByRole('cell', { name: 'production' })).toBeVisible();
 
   await page.goto('/costs');
-  await expect(page.getByText('0.031611 USD')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Costs of team-a' })).toBeVisible();
+  await page.goto('/costs/prices');
+  await expect(page.getByText('0.031611 USD').first()).toBeVisible();
 
   await page.goto('/secrets');
   await expect(page.getByText('secret/<name>/<key>', { exact: true })).toBeVisible();
