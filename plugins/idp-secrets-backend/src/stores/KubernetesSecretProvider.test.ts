@@ -1,6 +1,7 @@
 import { FIELD_MANAGER } from '@internal/plugin-idp-kubernetes-node';
 import { ApiException, CoreV1Api, KubernetesObjectApi } from '@kubernetes/client-node';
-import { dataPath, KubernetesSecretProvider, providerSecretName } from './KubernetesSecretProvider';
+import { KubernetesSecretProvider, providerSecretName } from './KubernetesSecretProvider';
+import { dataPath } from './secretPatches';
 
 const target = { namespace: 'team-a-dev', name: 'db-credentials' };
 const b64 = (s: string) => Buffer.from(s).toString('base64');

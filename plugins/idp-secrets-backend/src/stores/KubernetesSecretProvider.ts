@@ -1,6 +1,7 @@
 import { FIELD_MANAGER, kubernetesMessage } from '@internal/plugin-idp-kubernetes-node';
 import { ApiException, CoreV1Api, KubeConfig, KubernetesObject, KubernetesObjectApi, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { createHash } from 'node:crypto';
+import { annotationPath, base64, dataPath } from './secretPatches';
 import { ExternalSecretProvider, PREVIOUS_KEY_SUFFIX, SecretChange, SecretTarget, SecretWriteContext } from './types';
 
 /** Where the `kubernetes` provider keeps values: one Secret per target, read only by ESO's reader. */
@@ -36,19 +37,6 @@ export function providerSecretName(target: SecretTarget): string {
   if (plain.length <= MAX_NAME_LENGTH) return plain;
   const hash = createHash('sha256').update(`${target.namespace}/${target.name}`).digest('hex').slice(0, 32);
   return `${plain.slice(0, MAX_NAME_LENGTH - hash.length - 1).replace(/[.-]+$/, '')}-${hash}`;
-}
-
-/** A JSON pointer to a Secret data key (RFC 6901 escaping). */
-export function dataPath(key: string): string {
-  return `/data/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-}
-
-function annotationPath(annotation: string): string {
-  return `/metadata/annotations/${annotation.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-}
-
-function base64(value: string): string {
-  return Buffer.from(value, 'utf8').toString('base64');
 }
 
 function statusOf(error: unknown): number | undefined {

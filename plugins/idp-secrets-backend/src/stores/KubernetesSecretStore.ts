@@ -1,14 +1,12 @@
 import { FIELD_MANAGER, kubernetesMessage } from '@internal/plugin-idp-kubernetes-node';
 import { ApiException, CoreV1Api, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+import { annotationPath, base64, dataPath } from './secretPatches';
 import { PREVIOUS_KEY_SUFFIX, SecretChange, SecretSyncStatus, SecretTarget, SecretValueStore, SecretWriteContext } from './types';
 
 /** Labels and annotations of the Secrets Slipway writes: names and versions, never anything of a value. */
 export const SECRET_LABELS = { managedBy: 'app.kubernetes.io/managed-by', secret: 'slipway.dev/secret' } as const;
 export const SECRET_VERSION_ANNOTATION = 'slipway.dev/secret-version';
 
-const base64 = (value: string) => Buffer.from(value, 'utf8').toString('base64');
-/** RFC 6901: `~` and `/` are escaped in a JSON pointer (keys never hold `/`, but a pointer is a pointer). */
-const pointer = (key: string) => `/data/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
 
 /** A store's failure, worded without the request: a Kubernetes write's body is the values. */
 export class SecretStoreError extends Error {
@@ -67,10 +65,10 @@ export class KubernetesSecretStore implements SecretValueStore {
 
   async rotate(target: SecretTarget, values: Record<string, string>, context: SecretWriteContext): Promise<void> {
     // One JSON patch: the server copies each current value to <key>.previous, so Slipway never reads one.
-    const operations: object[] = [{ op: 'add', path: `/metadata/annotations/${SECRET_VERSION_ANNOTATION.replace(/\//g, '~1')}`, value: String(context.version) }];
+    const operations: object[] = [{ op: 'add', path: annotationPath(SECRET_VERSION_ANNOTATION), value: String(context.version) }];
     for (const [key, value] of Object.entries(values)) {
-      operations.push({ op: 'copy', from: pointer(key), path: pointer(`${key}${PREVIOUS_KEY_SUFFIX}`) });
-      operations.push({ op: 'replace', path: pointer(key), value: base64(value) });
+      operations.push({ op: 'copy', from: dataPath(key), path: dataPath(`${key}${PREVIOUS_KEY_SUFFIX}`) });
+      operations.push({ op: 'replace', path: dataPath(key), value: base64(value) });
     }
     await this.patch(target, operations, PatchStrategy.JsonPatch, `Rotating secret ${target.name} in ${target.namespace}`);
   }
