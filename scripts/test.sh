@@ -45,6 +45,9 @@ node node_modules/.bin/backstage-cli repo test --json --outputFile="$results/uni
 log "backend on PostgreSQL (scripts/test-postgres.sh)"
 check postgres bash scripts/test-postgres.sh
 
+log "the Dockerfile, replayed and smoke-tested in production (scripts/test-dockerfile.sh)"
+check dockerfile bash scripts/test-dockerfile.sh
+
 log "local OIDC provider tests (node --test)"
 (cd packages/local-oidc-provider && node --test --test-reporter=tap src/*.test.js) | tee "$results/oidc.tap" | grep -E '^(not )?ok|^# (pass|fail)' || true
 

@@ -2,10 +2,13 @@ export interface Config {
   slipway?: {
     kubernetes?: {
       /**
-       * kubeconfig of the portal's own service identity (which may impersonate users and
-       * groups). Absent: the in-cluster service account, else $KUBECONFIG, else ~/.kube/config.
+       * Which of the clusters in `kubernetes.clusterLocatorMethods` (type config) Slipway works
+       * with, by name, when there are several; default the first. Slipway's plugins and
+       * Backstage's Kubernetes plugin read their cluster from that one setting: `url`,
+       * `authProvider: serviceAccount`, `serviceAccountToken` (absent in a pod: the pod's service
+       * account, token re-read as it rotates), `caFile` or `caData`, `skipTLSVerify`.
        */
-      kubeconfigPath?: string;
+      cluster?: string;
       /**
        * Deadlines of Slipway's calls to the API server: a stalled server yields a clear error
        * within them, never a hung request. Reads and server-side applies are retried with backoff.

@@ -5,8 +5,13 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { auditLogServiceFactory } from './audit/auditLogServiceFactory';
 import { auditorServiceFactory } from './audit/auditorServiceFactory';
+import { productionConfigServiceFactory } from './production/productionConfigServiceFactory';
 
 const backend = createBackend();
+
+// Configuration as Backstage loads it; a production start without a required setting stops here
+// naming its variable, and no development sign-in client stays active (src/production/).
+backend.add(productionConfigServiceFactory);
 
 // Backstage's auditor, logging as before and also storing every finished event in Slipway's audit log (the audit page).
 backend.add(auditLogServiceFactory);
@@ -56,4 +61,10 @@ backend.add(import('@internal/plugin-idp-workloads-backend'));
 backend.add(import('@internal/plugin-idp-secrets-backend'));
 backend.add(import('@internal/plugin-idp-costs-backend'));
 
-backend.start();
+// A start that fails (a missing production setting, an unreachable database) says why on stderr
+// and exits non-zero before anything listens.
+backend.start().catch(error => {
+  // eslint-disable-next-line no-console
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

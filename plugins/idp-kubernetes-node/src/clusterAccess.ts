@@ -2,6 +2,7 @@ import { coreServices, createServiceFactory, createServiceRef } from '@backstage
 import { Config } from '@backstage/config';
 import { ApiType, Configuration, Informer, KubeConfig, KubernetesObject, KubernetesObjectApi, ListPromise, ObjectCache, makeInformer } from '@kubernetes/client-node';
 import fetch, { Response } from 'node-fetch';
+import { kubeConfigForSetting, selectClusterSetting } from './clusterSetting';
 import { DEFAULT_KUBERNETES_DEADLINES, KubernetesDeadlines } from './deadlines';
 import { Impersonation, impersonatingConfiguration, serviceConfiguration } from './impersonation';
 
@@ -23,17 +24,12 @@ class ObjectApiWithDeadlines extends KubernetesObjectApi {
  * background work such as the TTL janitor.
  */
 export class ClusterAccess {
+  /**
+   * The cluster from `kubernetes.clusterLocatorMethods`, the setting Backstage's Kubernetes
+   * plugin reads too (see `selectClusterSetting`), so every plugin works with the same cluster.
+   */
   static fromConfig(config: Config): ClusterAccess {
-    const kc = new KubeConfig();
-    const path = config.getOptionalString('slipway.kubernetes.kubeconfigPath');
-    if (path) kc.loadFromFile(path);
-    else kc.loadFromDefault();
-    if (!kc.getCurrentCluster()) {
-      throw new Error(
-        'No Kubernetes cluster configured: set slipway.kubernetes.kubeconfigPath (or KUBECONFIG) to the kubeconfig of the portal service account',
-      );
-    }
-    return new ClusterAccess(kc, readDeadlines(config));
+    return new ClusterAccess(kubeConfigForSetting(selectClusterSetting(config)), readDeadlines(config));
   }
 
   /** Every call through the generated clients has a deadline (`deadlines`), and safe ones are retried. */

@@ -1,6 +1,6 @@
 import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
 import { kubernetesAuthStrategyExtensionPoint, kubernetesClusterSupplierExtensionPoint, kubernetesFetcherExtensionPoint } from '@backstage/plugin-kubernetes-node';
-import { clusterAccessServiceRef } from '@internal/plugin-idp-kubernetes-node';
+import { clusterAccessServiceRef, selectClusterSetting } from '@internal/plugin-idp-kubernetes-node';
 import { EnvironmentFanOutFetcher } from './EnvironmentFanOutFetcher';
 import { AUTH_PROVIDER, ImpersonatingClusterSupplier } from './ImpersonatingClusterSupplier';
 import { ImpersonationAuthStrategy } from './ImpersonationAuthStrategy';
@@ -31,18 +31,17 @@ export const kubernetesModuleSlipway = createBackendModule({
         cluster: clusterAccessServiceRef,
       },
       async init({ clusterSuppliers, authStrategies, fetchers, config, auth, discovery, httpAuth, httpRouter, logger, permissions, userInfo, cluster }) {
-        // The name and title people know the cluster by, from the Kubernetes plugin's own config.
-        const configured = config
-          .getOptionalConfigArray('kubernetes.clusterLocatorMethods')
-          ?.flatMap(method => method.getOptionalConfigArray('clusters') ?? [])[0];
+        // The name and title people know the cluster by: the entry of the Kubernetes plugin's own
+        // config that ClusterAccess works with (slipway.kubernetes.cluster, else the first).
+        const configured = selectClusterSetting(config);
         clusterSuppliers.addClusterSupplier(
           new ImpersonatingClusterSupplier({
             auth,
             discovery,
             permissions,
             cluster,
-            name: configured?.getOptionalString('name') ?? 'slipway',
-            title: configured?.getOptionalString('title'),
+            name: configured.name,
+            title: configured.title,
           }),
         );
         authStrategies.addAuthStrategy(AUTH_PROVIDER, new ImpersonationAuthStrategy());

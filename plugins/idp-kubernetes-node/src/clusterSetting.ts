@@ -1,0 +1,107 @@
+import { Config } from '@backstage/config';
+import { KubeConfig } from '@kubernetes/client-node';
+import { existsSync } from 'node:fs';
+
+/** Where a pod's service account token and CA are mounted (token rotated in place by the kubelet). */
+export const POD_SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+/**
+ * One cluster from Backstage's own `kubernetes.clusterLocatorMethods` (type `config`): the one
+ * setting every plugin, Slipway's and Backstage's Kubernetes plugin, reads its cluster from.
+ */
+export interface ClusterSetting {
+  name: string;
+  /** What people know it by in Backstage's Kubernetes views. */
+  title?: string;
+  url: string;
+  /** Absent: the pod's service account token, re-read as it rotates. */
+  serviceAccountToken?: string;
+  caFile?: string;
+  caData?: string;
+  skipTLSVerify: boolean;
+  /** Where it was found, for messages: `kubernetes.clusterLocatorMethods[0].clusters[1]`. */
+  path: string;
+}
+
+const HOW =
+  'add one under kubernetes.clusterLocatorMethods (type: config, clusters: [{ name, url, authProvider: serviceAccount, serviceAccountToken, caFile or caData }]); ' +
+  'locally, scripts/dev.sh fills it from SLIPWAY_CLUSTER_SERVER, SLIPWAY_CLUSTER_TOKEN and SLIPWAY_CLUSTER_CA';
+
+/**
+ * A text value, where an empty one (an unset `${VAR:-}`) is "not given". Read raw: Backstage's
+ * getOptionalString refuses empty strings.
+ */
+function given(config: Config, key: string, path: string): string | undefined {
+  const value = config.getOptional(key);
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw new Error(`${path}.${key} must be text, got ${typeof value}`);
+  return value.trim() === '' ? undefined : value.trim();
+}
+
+/**
+ * The cluster Slipway works with: `slipway.kubernetes.cluster` names one of the configured
+ * clusters, else the first. Every mistake stops the backend naming the key to fix.
+ */
+export function selectClusterSetting(config: Config): ClusterSetting {
+  const clusters: ClusterSetting[] = [];
+  (config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? []).forEach((method, m) => {
+    if (method.getString('type') !== 'config') return;
+    (method.getOptionalConfigArray('clusters') ?? []).forEach((cluster, c) => {
+      const path = `kubernetes.clusterLocatorMethods[${m}].clusters[${c}]`;
+      const authProvider = cluster.getOptionalString('authProvider') ?? 'serviceAccount';
+      if (authProvider !== 'serviceAccount') {
+        throw new Error(`${path}.authProvider is '${authProvider}': Slipway acts as its own service account and impersonates people, so give authProvider: serviceAccount`);
+      }
+      clusters.push({
+        name: cluster.getString('name'),
+        title: given(cluster, 'title', path),
+        url: given(cluster, 'url', path) ?? '',
+        serviceAccountToken: given(cluster, 'serviceAccountToken', path),
+        caFile: given(cluster, 'caFile', path),
+        caData: given(cluster, 'caData', path),
+        skipTLSVerify: cluster.getOptionalBoolean('skipTLSVerify') ?? false,
+        path,
+      });
+    });
+  });
+  if (clusters.length === 0) throw new Error(`No Kubernetes cluster configured: ${HOW}`);
+  const wanted = config.getOptionalString('slipway.kubernetes.cluster');
+  const chosen = wanted === undefined ? clusters[0] : clusters.find(cluster => cluster.name === wanted);
+  if (!chosen) {
+    throw new Error(
+      `slipway.kubernetes.cluster is '${wanted}', but kubernetes.clusterLocatorMethods has no cluster of that name (it has: ${clusters.map(c => c.name).join(', ')}); give one of those names`,
+    );
+  }
+  if (!chosen.url) throw new Error(`${chosen.path}.url is empty: give the API server's URL (locally SLIPWAY_CLUSTER_SERVER; in a pod https://kubernetes.default.svc)`);
+  return chosen;
+}
+
+/**
+ * A client-node KubeConfig for the setting. Without `serviceAccountToken` the backend must run
+ * in a pod: the pod's token file is then read by client-node's tokenFile provider, which picks
+ * up the kubelet's rotations.
+ */
+export function kubeConfigForSetting(setting: ClusterSetting, podServiceAccountDir: string = POD_SERVICE_ACCOUNT_DIR): KubeConfig {
+  let user: Parameters<KubeConfig['loadFromOptions']>[0]['users'][number];
+  if (setting.serviceAccountToken) {
+    user = { name: 'slipway', token: setting.serviceAccountToken };
+  } else if (existsSync(`${podServiceAccountDir}/token`)) {
+    user = { name: 'slipway', authProvider: { name: 'tokenFile', config: { tokenFile: `${podServiceAccountDir}/token` } } };
+  } else {
+    throw new Error(
+      `${setting.path} (${setting.name}) has no serviceAccountToken and the backend is not running in a pod (no ${podServiceAccountDir}/token): ` +
+        'give the portal service account\'s token (locally SLIPWAY_CLUSTER_TOKEN), or run the backend in a pod with its service account mounted',
+    );
+  }
+  if (setting.caFile && !existsSync(setting.caFile)) {
+    throw new Error(`${setting.path}.caFile is ${setting.caFile}, which does not exist: give the path of the cluster's CA certificate (locally SLIPWAY_CLUSTER_CA)`);
+  }
+  const kc = new KubeConfig();
+  kc.loadFromOptions({
+    clusters: [{ name: setting.name, server: setting.url, caFile: setting.caFile, caData: setting.caData, skipTLSVerify: setting.skipTLSVerify }],
+    users: [user],
+    contexts: [{ name: setting.name, cluster: setting.name, user: 'slipway' }],
+    currentContext: setting.name,
+  });
+  return kc;
+}
