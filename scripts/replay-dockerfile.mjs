@@ -150,6 +150,13 @@ function hashFiles(base, files) {
   return hash.digest('hex');
 }
 
+/** A copy of a tree made of hard links (cp -al): seconds for a node_modules, no extra space. */
+function linkTree(from, to) {
+  mkdirSync(dirname(to), { recursive: true });
+  const result = spawnSync('cp', ['-al', from, to], { stdio: 'inherit' });
+  if (result.status !== 0) fail(`cp -al ${from} ${to} failed`);
+}
+
 // ---- the replay --------------------------------------------------------------------------------
 
 const dockerfilePath = resolve(args.dockerfile);
@@ -213,9 +220,9 @@ stages.forEach((stage, index) => {
       const dest = parts.pop();
       if (flags.from) key.update(`from:${stageKeys.get(flags.from[0])}`);
       else for (const source of parts) key.update(hashFiles(context, listFiles(resolve(context, source), context, rel => !ignored(rel))));
-      return { step, flags, sources: parts, dest };
+      return { step, flags, sources: parts, dest, stepKey: key.copy().digest('hex').slice(0, 24) };
     }
-    return { step, flags, remaining };
+    return { step, flags, remaining, stepKey: key.copy().digest('hex').slice(0, 24) };
   });
   const stageKey = key.digest('hex').slice(0, 24);
   stageKeys.set(stage.name, stageKey);
@@ -227,23 +234,44 @@ stages.forEach((stage, index) => {
   }
 
   base();
-  for (const { step, flags, sources, dest, remaining } of plan) {
+  // A RUN step whose chain of instructions and copied bytes is unchanged is taken from the step
+  // cache (the stage's files after it, kept as hard links), as Docker reuses a layer.
+  const stepCache = cacheDir && !args['no-cache'] ? join(cacheDir, 'steps') : undefined;
+  const snapshot = stepKey => join(stepCache, `${stage.name}-${stepKey}`);
+  let resumeAt = 0;
+  if (stepCache) {
+    for (let i = plan.length - 1; i >= 0; i--) {
+      if (plan[i].step.keyword === 'RUN' && existsSync(join(snapshot(plan[i].stepKey), '.complete'))) {
+        rmSync(root, { recursive: true, force: true });
+        linkTree(join(snapshot(plan[i].stepKey), 'root'), root);
+        // WORKDIR, USER and ENV before it still apply.
+        for (const { step } of plan.slice(0, i + 1)) if (['WORKDIR', 'USER', 'ENV', 'CMD'].includes(step.keyword)) apply(step);
+        log(`stage ${stage.name}: steps up to line ${plan[i].step.line} from the step cache (${plan[i].stepKey})`);
+        resumeAt = i + 1;
+        break;
+      }
+    }
+  }
+  function apply(step) {
+    if (step.keyword === 'WORKDIR') {
+      state.workdir = absolute(step.rest);
+      mkdirSync(mapped(state.workdir), { recursive: true });
+    } else if (step.keyword === 'USER') state.user = step.rest;
+    else if (step.keyword === 'ENV') {
+      for (const [, name, value] of step.rest.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|\S*)/g)) state.env[name] = value.replace(/^"|"$/g, '');
+    } else if (step.keyword === 'CMD') state.cmd = JSON.parse(step.rest);
+  }
+
+  for (const { step, flags, sources, dest, remaining, stepKey } of plan.slice(resumeAt)) {
     const started = Date.now();
     switch (step.keyword) {
       case 'WORKDIR':
-        state.workdir = absolute(step.rest);
-        mkdirSync(mapped(state.workdir), { recursive: true });
-        break;
       case 'USER':
-        state.user = step.rest;
-        break;
       case 'ENV':
-        for (const [, name, value] of step.rest.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|\S*)/g)) state.env[name] = value.replace(/^"|"$/g, '');
+      case 'CMD':
+        apply(step);
         break;
       case 'EXPOSE':
-        break;
-      case 'CMD':
-        state.cmd = JSON.parse(step.rest);
         break;
       case 'COPY': {
         const target = absolute(dest);
@@ -259,11 +287,13 @@ stages.forEach((stage, index) => {
             for (const file of listFiles(copyFrom, flags.from ? fromRoot : context, keep)) {
               const inside = relative(copyFrom, join(flags.from ? fromRoot : context, file));
               mkdirSync(dirname(join(mapped(target), inside)), { recursive: true });
-              cpSync(join(copyFrom, inside), join(mapped(target), inside), { verbatimSymlinks: true, force: true });
+              rmSync(join(mapped(target), inside), { force: true });
+              cpSync(join(copyFrom, inside), join(mapped(target), inside), { verbatimSymlinks: true });
             }
           } else {
             const destination = intoDirectory ? join(mapped(target), basename(source)) : mapped(target);
             mkdirSync(dirname(destination), { recursive: true });
+            rmSync(destination, { force: true });
             cpSync(copyFrom, destination, { verbatimSymlinks: true });
           }
         }
@@ -271,6 +301,15 @@ stages.forEach((stage, index) => {
       }
       case 'RUN':
         run(step, flags, remaining);
+        // Steps that take a while are kept (one chain per stage: older snapshots of it go).
+        if (stepCache && Date.now() - started > 20_000) {
+          mkdirSync(stepCache, { recursive: true });
+          const keep = new Set(plan.map(p => `${stage.name}-${p.stepKey}`));
+          for (const entry of readdirSync(stepCache)) if (entry.startsWith(`${stage.name}-`) && !keep.has(entry)) rmSync(join(stepCache, entry), { recursive: true, force: true });
+          rmSync(snapshot(stepKey), { recursive: true, force: true });
+          linkTree(root, join(snapshot(stepKey), 'root'));
+          writeFileSync(join(snapshot(stepKey), '.complete'), new Date().toISOString());
+        }
         break;
       default:
         fail(`line ${step.line}: ${step.keyword} is not supported by the replay; keep to FROM, WORKDIR, ENV, USER, COPY, RUN, EXPOSE and CMD`);

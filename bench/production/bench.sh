@@ -9,25 +9,40 @@
 # own (a fresh one each, so both pay for creating their databases), so the difference is the
 # bundle against transpiling on the fly.
 #
-#   bash bench/production/bench.sh [--idle-seconds N]   (default 60: how long after ready RSS is read)
+#   bash bench/production/bench.sh [--idle-seconds N] [--workloads-fixture]
+#     --idle-seconds N       how long after ready RSS is read (default 60)
+#     --workloads-fixture    run both against the workloads bench's cluster (slipway-workloads-bench,
+#                            port 18443) and its 200 environments / 5,000 pods, so the figures include
+#                            the workload informers holding them; create the fixture first with
+#                            `bash bench/workloads/bench.sh` (its state is kept). Stopped at the end
+#                            if this bench started it.
 #
 # Figures only: nothing here fails on a target.
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/toolchain.sh"
 source "$SLIPWAY_ROOT/scripts/production-fixture.sh"
 cd "$SLIPWAY_ROOT"
 idle=60
+fixture=
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --idle-seconds) idle="$2"; shift 2 ;;
+    --workloads-fixture) fixture=1; shift ;;
     *) die "unknown option $1 (see the header of bench/production/bench.sh)" ;;
   esac
 done
 ensure_packages
+if [[ -n "$fixture" ]]; then
+  # The same cluster bench/workloads/list-and-detail.ts creates and keeps.
+  unset SLIPWAY_CLUSTER_SERVER SLIPWAY_CLUSTER_TOKEN SLIPWAY_CLUSTER_CA
+  export SLIPWAY_CLUSTER_NAME=slipway-workloads-bench SLIPWAY_CLUSTER_DIR="$SLIPWAY_CACHE/cluster/slipway-workloads-bench"
+  export SLIPWAY_CLUSTER_PORT="${SLIPWAY_WORKLOADS_BENCH_PORT:-18443}" SLIPWAY_CLUSTER_NODES=60
+  [[ -d "$SLIPWAY_CLUSTER_DIR" ]] || die "no workloads fixture at $SLIPWAY_CLUSTER_DIR: run bash bench/workloads/bench.sh first"
+fi
 ensure_cluster
 
 work="$(mktemp -d /tmp/slipway-bench-production.XXXXXX)"
 chmod 755 "$work"
-trap 'production_fixture_stop; rm -rf "$work"' EXIT
+trap 'production_fixture_stop; rm -rf "$work"; [[ -n "$fixture" ]] && stop_cluster_if_started' EXIT
 port=7357 oidc_port=5657
 
 log "replaying the Dockerfile (cached stages are reused)"
@@ -95,4 +110,5 @@ for row in "${results[@]}"; do
   read -r name ready_ms ready_total _ idle_total idle_largest <<<"$row"
   printf '%-12s %-16s %-22s %-22s %-22s\n' "$name" "$((ready_ms / 1000)).$(((ready_ms % 1000) / 100)) s" "$(mib "$ready_total")" "$(mib "$idle_total")" "$(mib "$idle_largest")"
 done
+[[ -n "$fixture" ]] && echo "against the workloads fixture: $(KUBECONFIG= "$SLIPWAY_KUBECTL" --kubeconfig "$KUBECONFIG" get pods -A --no-headers 2>/dev/null | wc -l) pods on $SLIPWAY_CLUSTER_SERVER"
 echo "(all: the started process and its children — dev mode's CLI runs the backend in a child; load average now: $(cut -d' ' -f1-3 /proc/loadavg))"

@@ -17,8 +17,9 @@ import { kubeConfigForSetting, selectClusterSetting } from './clusterSetting';
 jest.setTimeout(60_000);
 
 const cluster = (name: string, extra: Record<string, unknown> = {}) => ({ name, url: `https://${name}.example:6443`, authProvider: 'serviceAccount', serviceAccountToken: `token-${name}`, ...extra });
-const configWith = (clusters: unknown[], slipway?: unknown) =>
-  new ConfigReader({ kubernetes: { clusterLocatorMethods: [{ type: 'config', clusters }] }, ...(slipway ? { slipway } : {}) });
+// Through JSON, as config data is: undefined values drop out.
+const configWith = (clusters: object[], slipway?: object) =>
+  new ConfigReader(JSON.parse(JSON.stringify({ kubernetes: { clusterLocatorMethods: [{ type: 'config', clusters }] }, ...(slipway ? { slipway } : {}) })));
 
 describe('selectClusterSetting', () => {
   it('takes the first configured cluster, or the one slipway.kubernetes.cluster names', () => {
@@ -85,6 +86,7 @@ describe('kubeConfigForSetting', () => {
       await access.asService(CoreV1Api).listNamespace();
       expect(seen).toEqual(['Bearer first-token', 'Bearer rotated-token']);
     } finally {
+      server.closeAllConnections();
       server.close();
     }
   });

@@ -39,7 +39,7 @@ export const productionConfigServiceFactory = createServiceFactory({
     if (problems.length > 0) throw new ProductionConfigError(problems);
     // eslint-disable-next-line no-console
     console.log(`Loading config from ${source} (production: only the auth environment 'production' is kept)`);
-    return ConfigReader.fromConfigs(layers.map(layer => ({ ...layer, data: withoutOtherAuthEnvironments(layer.data, 'production') })));
+    return ConfigReader.fromConfigs(layers.map(layer => ({ ...layer, data: withoutOtherAuthEnvironments(layer.data, 'production') as typeof layer.data })));
   },
 });
 
