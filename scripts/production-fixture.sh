@@ -25,7 +25,8 @@ production_postgres() {
   PRODUCTION_PG_DIRS+=("$dir")
   mkdir -p "$dir"
   [[ "$(id -u)" == 0 ]] && { chown postgres "$dir"; PRODUCTION_AS_PG=(runuser -u postgres --); }
-  "${PRODUCTION_AS_PG[@]}" "$PRODUCTION_PG_BIN/initdb" -D "$dir" -U slipway --auth=md5 --pwfile=<(echo pg-secret) >"$dir.initdb.log" 2>&1 \
+  echo pg-secret >"$dir.pwfile" && chmod 644 "$dir.pwfile"
+  "${PRODUCTION_AS_PG[@]}" "$PRODUCTION_PG_BIN/initdb" -D "$dir" -U slipway --auth=md5 --pwfile="$dir.pwfile" >"$dir.initdb.log" 2>&1 \
     || { cat "$dir.initdb.log"; die "initdb failed"; }
   "${PRODUCTION_AS_PG[@]}" "$PRODUCTION_PG_BIN/pg_ctl" -D "$dir" -l "$dir/postgres.log" -w -o "-p $port -k $dir -c listen_addresses=127.0.0.1" start >/dev/null \
     || die "PostgreSQL did not start on 127.0.0.1:$port (choose another port)"

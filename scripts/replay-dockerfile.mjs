@@ -150,6 +150,16 @@ function hashFiles(base, files) {
   return hash.digest('hex');
 }
 
+/**
+ * One file or symlink (a link stays a link, as in a layer). The destination is replaced, never
+ * written through: it may be a hard link into the step cache.
+ */
+function copyEntry(from, to) {
+  rmSync(to, { force: true });
+  if (lstatSync(from).isSymbolicLink()) symlinkSync(readlinkSync(from), to);
+  else cpSync(from, to);
+}
+
 /** A copy of a tree made of hard links (cp -al): seconds for a node_modules, no extra space. */
 function linkTree(from, to) {
   mkdirSync(dirname(to), { recursive: true });
@@ -186,7 +196,6 @@ for (const stage of stages) {
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 const roots = new Map();
-const stageKeys = new Map();
 let image;
 
 stages.forEach((stage, index) => {
@@ -218,14 +227,19 @@ stages.forEach((stage, index) => {
     if (step.keyword === 'COPY') {
       const parts = remaining.split(/\s+/);
       const dest = parts.pop();
-      if (flags.from) key.update(`from:${stageKeys.get(flags.from[0])}`);
-      else for (const source of parts) key.update(hashFiles(context, listFiles(resolve(context, source), context, rel => !ignored(rel))));
+      // The bytes copied, as Docker's cache checks them: an earlier stage is already on disk
+      // (run or restored), so a stage whose output did not change keeps this one cached.
+      if (flags.from) {
+        const fromRoot = roots.get(flags.from[0]);
+        for (const source of parts) key.update(hashFiles(fromRoot, listFiles(join(fromRoot, posix.normalize(source)), fromRoot, () => true)));
+      } else {
+        for (const source of parts) key.update(hashFiles(context, listFiles(resolve(context, source), context, rel => !ignored(rel))));
+      }
       return { step, flags, sources: parts, dest, stepKey: key.copy().digest('hex').slice(0, 24) };
     }
     return { step, flags, remaining, stepKey: key.copy().digest('hex').slice(0, 24) };
   });
   const stageKey = key.digest('hex').slice(0, 24);
-  stageKeys.set(stage.name, stageKey);
   const cached = cacheDir && !last && !args['no-cache'] ? join(cacheDir, 'stages', `${stage.name}-${stageKey}`) : undefined;
   if (cached && existsSync(join(cached, '.complete'))) {
     log(`stage ${stage.name}: cached (${stageKey}), restoring ${[...exported.get(stage.name)].join(' ')}`);
@@ -277,7 +291,7 @@ stages.forEach((stage, index) => {
         const target = absolute(dest);
         const intoDirectory = dest.endsWith('/') || dest === '.' || sources.length > 1;
         for (const source of sources) {
-          const from = flags.from ? mapped(posix.normalize(source)) : resolve(context, source);
+          const from = flags.from ? join(roots.get(flags.from[0]), posix.normalize(source)) : resolve(context, source);
           if (!existsSync(from)) fail(`line ${step.line}: COPY ${source}: not found${flags.from ? ` in stage ${flags.from[0]}` : ' in the build context (or left out by .dockerignore)'}`);
           const fromRoot = flags.from ? roots.get(flags.from[0]) : context;
           const copyFrom = flags.from ? join(fromRoot, posix.normalize(source)) : from;
@@ -287,14 +301,12 @@ stages.forEach((stage, index) => {
             for (const file of listFiles(copyFrom, flags.from ? fromRoot : context, keep)) {
               const inside = relative(copyFrom, join(flags.from ? fromRoot : context, file));
               mkdirSync(dirname(join(mapped(target), inside)), { recursive: true });
-              rmSync(join(mapped(target), inside), { force: true });
-              cpSync(join(copyFrom, inside), join(mapped(target), inside), { verbatimSymlinks: true });
+              copyEntry(join(copyFrom, inside), join(mapped(target), inside));
             }
           } else {
             const destination = intoDirectory ? join(mapped(target), basename(source)) : mapped(target);
             mkdirSync(dirname(destination), { recursive: true });
-            rmSync(destination, { force: true });
-            cpSync(copyFrom, destination, { verbatimSymlinks: true });
+            copyEntry(copyFrom, destination);
           }
         }
         break;
