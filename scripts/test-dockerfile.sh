@@ -66,18 +66,21 @@ production_env=(
 chmod -R a-w "$image"
 user=()
 [[ "$(id -u)" == 0 ]] && user=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
-run_image() { # [variable to leave out]: the image's CMD in its WORKDIR with production_env, as `docker run` would
+# run_image [variable to leave out]: the image's CMD in its WORKDIR with production_env, as
+# `docker run` would. It execs: call it in a subshell or with &, whose pid then leads the
+# backend's own process group (setsid), so the cleanup stops all of it.
+run_image() {
   local given=()
   for entry in "${production_env[@]}"; do [[ -n "${1:-}" && "$entry" == "$1="* ]] || given+=("$entry"); done
-  (cd "$app" && exec env -i PATH="$image/usr/local/bin:/usr/bin:/bin" HOME=/nonexistent TMPDIR="$work/tmp" "${given[@]}" \
-    setsid "${user[@]}" "${cmd[@]}")
+  cd "$app" && exec env -i PATH="$image/usr/local/bin:/usr/bin:/bin" HOME=/nonexistent TMPDIR="$work/tmp" "${given[@]}" \
+    setsid "${user[@]}" "${cmd[@]}"
 }
 touch "$work/before-start"
 
 # ---- a missing variable is refused --------------------------------------------------------------
 refusal_started=$SECONDS
 refused_code=0
-run_image AUTH_SESSION_SECRET >"$work/refused.out" 2>"$work/refused.err" || refused_code=$?
+(run_image AUTH_SESSION_SECRET) >"$work/refused.out" 2>"$work/refused.err" || refused_code=$?
 refused_ok() {
   [[ $refused_code != 0 ]] && grep -q 'auth.session.secret .*: set AUTH_SESSION_SECRET' "$work/refused.err" && return
   tail -20 "$work/refused.err"
