@@ -27,10 +27,20 @@ describe('helm lint', () => {
 
 describe('helm template', () => {
   it('refuses to render without the required values, saying which and how to set them', async () => {
-    await expect(renderChart(tools.helm, {})).rejects.toThrow(/baseUrl must be set to the URL people open, e\.g\. --set baseUrl=https:\/\/slipway\.example\.com/);
-    await expect(renderChart(tools.helm, { overrides: ['baseUrl=https://s.example.com'] })).rejects.toThrow(/postgresql\.host must be set/);
-    await expect(renderChart(tools.helm, { overrides: ['baseUrl=https://s.example.com', 'postgresql.host=db'] })).rejects.toThrow(/oidc\.metadataUrl must be set/);
+    const given = ['image.repository=registry.example.com/slipway', 'baseUrl=https://s.example.com', 'postgresql.host=db', 'oidc.metadataUrl=https://idp.example.com/.well-known/openid-configuration'];
+    const without = (key: string) => given.filter(o => !o.startsWith(`${key}=`));
+    await expect(renderChart(tools.helm, { overrides: without('baseUrl') })).rejects.toThrow(/baseUrl must be set to the URL people open, e\.g\. --set baseUrl=https:\/\/slipway\.example\.com/);
+    await expect(renderChart(tools.helm, { overrides: without('image.repository') })).rejects.toThrow(/image\.repository must name the Slipway image built from the repository's Dockerfile/);
+    await expect(renderChart(tools.helm, { overrides: without('postgresql.host') })).rejects.toThrow(/postgresql\.host must be set to your PostgreSQL server's host name/);
+    await expect(renderChart(tools.helm, { overrides: without('oidc.metadataUrl') })).rejects.toThrow(/oidc\.metadataUrl must be set to your IdP's discovery document/);
+    await expect(renderChart(tools.helm, { overrides: given })).resolves.toBeDefined();
     await expect(renderChart(tools.helm, { set: 'minimal', overrides: ['baseUrl=slipway.example.com'] })).rejects.toThrow(/baseUrl "slipway\.example\.com" must be an absolute http\(s\) URL/);
+  });
+
+  it('refuses a misspelt value or one of the wrong type, naming it (values.schema.json)', async () => {
+    await expect(renderChart(tools.helm, { set: 'minimal', overrides: ['ingres.enabled=true'] })).rejects.toThrow(/values don't meet the specifications of the schema[\s\S]*ingres/);
+    await expect(renderChart(tools.helm, { set: 'minimal', overrides: ['replicaCount=two'] })).rejects.toThrow(/values don't meet the specifications of the schema[\s\S]*replicaCount/);
+    await expect(renderChart(tools.helm, { set: 'minimal', overrides: ['cluster.url=http://kubernetes.default.svc'] })).rejects.toThrow(/cluster[\s\S]*url/);
   });
 
   it('renders the backend with probes on the health endpoints, non-root on a read-only root filesystem', async () => {
@@ -38,6 +48,7 @@ describe('helm template', () => {
     const pod = deployment(objects).spec.template.spec;
     const c = container(objects);
     expect(deployment(objects).spec.replicas).toBe(2);
+    expect(c.image).toBe('registry.example.com/platform/slipway:2026.12.1');
     expect(c.startupProbe.httpGet).toEqual({ path: '/.backstage/health/v1/liveness', port: 'http' });
     expect(c.livenessProbe.httpGet).toEqual({ path: '/.backstage/health/v1/liveness', port: 'http' });
     expect(c.readinessProbe.httpGet).toEqual({ path: '/.backstage/health/v1/readiness', port: 'http' });
