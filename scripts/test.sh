@@ -2,7 +2,7 @@
 # Runs every Slipway test on this machine: unit tests, tests against the local Kubernetes
 # control plane, the local OIDC provider's tests, the backend boot test and the browser tests in
 # Debian's Chromium. Installs what it needs first (Node 22, packages, Chromium, the
-# control-plane binaries, Prometheus), idempotently. Ends with "N passed, N failed".
+# control-plane binaries, Prometheus, Helm), idempotently. Ends with "N passed, N failed".
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
 
 ensure_chromium() {
@@ -25,6 +25,7 @@ trap stop_cluster_if_started EXIT
 ensure_cluster
 ensure_prometheus
 ensure_external_secrets
+ensure_helm
 
 results="$SLIPWAY_ROOT/test-results"
 rm -rf "$results" && mkdir -p "$results"

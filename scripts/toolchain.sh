@@ -92,6 +92,12 @@ ensure_external_secrets() {
   bash "$SLIPWAY_ROOT/cluster/build-external-secrets.sh" || die "could not build the External Secrets Operator (see the messages above)"
 }
 
+# Helm and kubeconform for the chart's tests (packages/helm-chart, deploy/slipway): built once from their Go
+# modules (cluster/build-helm.sh), then cached.
+ensure_helm() {
+  bash "$SLIPWAY_ROOT/cluster/build-helm.sh" || die "could not build Helm and kubeconform (see the messages above)"
+}
+
 stop_cluster_if_started() {
   if [[ -n "${SLIPWAY_STARTED_CLUSTER:-}" ]]; then
     bash "$SLIPWAY_ROOT/cluster/cluster.sh" down || true
