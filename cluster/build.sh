@@ -112,8 +112,10 @@ if [[ "$(printf '%s\n%s\n' "$GO_MIN_VERSION" "${gov%%[-+ ]*}" | sort -V | head -
   die "Go $gov is too old; install Go >= $GO_MIN_VERSION (pinned Kubernetes $KUBERNETES_VERSION / metrics-server $METRICS_SERVER_VERSION need it)."
 fi
 export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS="${GOFLAGS:-} -buildvcs=false"
-# Compiles wait for any other Go build on the machine (flock) and yield to interactive work (nice).
-GO_RUN=(nice -n "${SLIPWAY_BUILD_NICE:-10}" flock /tmp/slipway-go-build.lock "$GO")
+# Compiles yield to interactive work (nice) and wait for any other Go build on the machine (build_one
+# holds /tmp/slipway-go-build.lock for each step; the wait is not counted as the step's duration).
+GO_RUN=(nice -n "${SLIPWAY_BUILD_NICE:-10}" "$GO")
+exec 7>>/tmp/slipway-go-build.lock
 
 regen_mod() {
   log "generating $MOD_DIR/go.mod for k8s.io/kubernetes $KUBERNETES_VERSION (staging => $KUBERNETES_STAGING_VERSION)"
@@ -222,6 +224,11 @@ remaining_after() { # index: estimated seconds of the steps after it
 build_one() { # index
   local i="$1" c="${missing[$1]}" out="$BIN_DIR/.$c.tmp" start end est ticker
   est="$(estimate_of "$c")"
+  if ! flock -n 7; then
+    log "waiting for another Go build on this machine to finish (flock /tmp/slipway-go-build.lock)"
+    progress "wait another Go build on this machine"
+    flock 7
+  fi
   start=$(date +%s)
   progress "step $c"
   log "step $((i + 1)) of $steps_total: $c (estimate $(minutes "$est"); $(minutes $((est + $(remaining_after "$i")))) left in all)"
@@ -232,15 +239,13 @@ build_one() { # index
       log "  still building $c ($((i + 1)) of $steps_total), $((e / 60))m$((e % 60))s elapsed, $(minutes "$left") left"
     done ) &
   ticker=$!
-  if ! flock -n /tmp/slipway-go-build.lock true; then
-    log "  waiting for another Go build on this machine to finish (flock /tmp/slipway-go-build.lock)"
-  fi
   if ! (cd "$MOD_DIR" && "${GO_RUN[@]}" build -trimpath -ldflags "$(ldflags_of "$c")" -o "$out" "$(package_of "$c")"); then
     kill "$ticker" 2>/dev/null || true
     die "compiling $c failed (see the Go errors above)"
   fi
   kill "$ticker" 2>/dev/null || true
   wait "$ticker" 2>/dev/null || true
+  flock -u 7
   check_version "$c" "$out"
   mv "$out" "$BIN_DIR/$c"
   end=$(date +%s)

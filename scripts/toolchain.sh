@@ -84,7 +84,7 @@ snapshot_packages() {
     mkdir -p "$tmp/tree/$(dirname "$d")"
     cp -al "$SLIPWAY_ROOT/$d" "$tmp/tree/$d" || { rm -rf "$tmp"; return 1; }
   done
-  rm -rf "$tmp/tree/node_modules/.cache"
+  find "$tmp/tree" -maxdepth 4 -type d -path '*/node_modules/.cache' -prune -exec rm -rf {} +
   if [[ -f "$SLIPWAY_ROOT/.yarn/install-state.gz" ]]; then mkdir -p "$tmp/tree/.yarn" && cp "$SLIPWAY_ROOT/.yarn/install-state.gz" "$tmp/tree/.yarn/"; fi
   touch "$tmp/complete"
   rm -rf "$snapshot"
@@ -177,7 +177,7 @@ EOF
   SLIPWAY_STARTED_CLUSTER=1
   log "building/starting the local Kubernetes control plane in the background (log: $log_file); the portal starts meanwhile"
   # Own process group (setsid) so stopping it stops the Go build too; the console gets the progress lines only.
-  setsid bash -c 'bash "$1/cluster/cluster.sh" up 2>&1 | tee "$2" | grep --line-buffered -E "\] step |still building|built |ERROR|is up" | sed -u "s/^/[slipway] cluster: /" >&2' \
+  setsid bash -c 'bash "$1/cluster/cluster.sh" up 2>&1 | tee "$2" | grep --line-buffered -E "\] step |still building|built |waiting for|ERROR|is up" | sed -u "s/^/[slipway] cluster: /" >&2' \
     _ "$SLIPWAY_ROOT" "$log_file" &
   SLIPWAY_CLUSTER_UP_PID=$!
   export SLIPWAY_STARTED_CLUSTER SLIPWAY_CLUSTER_UP_PID

@@ -52,6 +52,15 @@ describe('parseClusterProgress', () => {
     expect(parseClusterProgress(text, 2010, true)).toMatchObject({ state: 'preparing', step: 1, steps: 1, activity: 'start', remainingSeconds: 30 });
   });
 
+  it('says what the build waits for, without counting the wait as a step', () => {
+    expect(parseClusterProgress(`${PLAN}\n1000 wait another Go build on this machine\n`, 1300, true)).toEqual({
+      state: 'preparing', step: 1, steps: 4, activity: 'etcd', elapsedSeconds: 300, remainingSeconds: 800, waitingFor: 'another Go build on this machine',
+    });
+    const between = `${PLAN}\n1000 step etcd\n1090 built etcd 90\n1090 wait another Go build on this machine\n`;
+    expect(parseClusterProgress(between, 1200, true)).toMatchObject({ step: 2, activity: 'kube-apiserver', remainingSeconds: 700, waitingFor: 'another Go build on this machine' });
+    expect(parseClusterProgress(`${between}1300 step kube-apiserver\n`, 1310, true)).not.toHaveProperty('waitingFor');
+  });
+
   it('skips lines it cannot read (a half-written line, a newer event)', () => {
     const text = `${PLAN}\n1000 step etcd\n1001 checksum abc\n10`;
     expect(parseClusterProgress(text, 1010, true)).toMatchObject({ state: 'preparing', activity: 'etcd', remainingSeconds: 90 + 700 });
@@ -66,6 +75,12 @@ describe('describeClusterProgress', () => {
     expect(describeClusterProgress({ state: 'preparing', step: 6, steps: 6, activity: 'start', elapsedSeconds: 900, remainingSeconds: 30 })).toBe(
       'The local cluster is starting (6 of 6), under a minute left',
     );
+  });
+
+  it('says what the build is waiting for', () => {
+    expect(
+      describeClusterProgress({ state: 'preparing', step: 1, steps: 8, activity: 'etcd', elapsedSeconds: 100, remainingSeconds: 1500, waitingFor: 'another Go build on this machine' }),
+    ).toBe("The local cluster's build is waiting for another Go build on this machine to finish; then etcd (1 of 8), about 25 min left once it starts");
   });
 
   it('says what to do when the cluster is not coming', () => {

@@ -5,6 +5,7 @@
  * progress"): `<epoch seconds> <event> <details>`, with the events
  *   begin <pid>                          a new run by process <pid>
  *   plan <step>:<estimated seconds> …    the steps of this run: binaries still to build, then `start`
+ *   wait <reason>                        waiting before the next step (another Go build holds the machine)
  *   step <step>                          a step began
  *   built <step> <seconds>               a binary was built
  *   ready                                the cluster is up
@@ -28,6 +29,8 @@ export type ClusterProgress =
       elapsedSeconds: number;
       /** Estimated from the durations recorded on this machine, or the build's defaults. */
       remainingSeconds: number;
+      /** Why the next step has not begun yet (`another Go build on this machine`); its wait is not estimated. */
+      waitingFor?: string;
     };
 
 /** The step the cluster script names for starting the components, after the binaries. */
@@ -45,6 +48,7 @@ export function parseClusterProgress(text: string, nowSeconds: number, runAlive:
   let beganAt: number | undefined;
   let plan: Array<{ step: string; estimate: number }> = [];
   let current: { step: string; since: number } | undefined;
+  let waitingFor: string | undefined;
   let outcome: ClusterProgress | undefined;
 
   for (const line of text.split('\n')) {
@@ -57,6 +61,7 @@ export function parseClusterProgress(text: string, nowSeconds: number, runAlive:
         beganAt = at;
         plan = [];
         current = undefined;
+        waitingFor = undefined;
         outcome = undefined;
         break;
       case 'plan':
@@ -66,8 +71,12 @@ export function parseClusterProgress(text: string, nowSeconds: number, runAlive:
           .filter((entry): entry is RegExpExecArray => entry !== null)
           .map(entry => ({ step: entry[1], estimate: Number(entry[2]) }));
         break;
+      case 'wait':
+        waitingFor = details || 'another build';
+        break;
       case 'step':
         current = { step: details, since: at };
+        waitingFor = undefined;
         break;
       case 'ready':
         outcome = { state: 'ready' };
@@ -85,6 +94,7 @@ export function parseClusterProgress(text: string, nowSeconds: number, runAlive:
   if (!runAlive) return { state: 'stopped' };
 
   const index = current ? plan.findIndex(entry => entry.step === current!.step) : -1;
+  const waiting = waitingFor ? { waitingFor } : {};
   if (index < 0) {
     // Begun, no step yet (or a step the plan does not name): everything planned is still ahead.
     return {
@@ -94,6 +104,19 @@ export function parseClusterProgress(text: string, nowSeconds: number, runAlive:
       activity: plan[0]?.step ?? CLUSTER_START_STEP,
       elapsedSeconds: Math.max(0, nowSeconds - beganAt),
       remainingSeconds: plan.reduce((sum, entry) => sum + entry.estimate, 0),
+      ...waiting,
+    };
+  }
+  if (waitingFor) {
+    // Between steps: the current one is done, everything after it is still ahead.
+    return {
+      state: 'preparing',
+      step: Math.min(index + 2, plan.length),
+      steps: plan.length,
+      activity: plan[Math.min(index + 1, plan.length - 1)].step,
+      elapsedSeconds: Math.max(0, nowSeconds - beganAt),
+      remainingSeconds: plan.slice(index + 1).reduce((sum, entry) => sum + entry.estimate, 0),
+      waitingFor,
     };
   }
   const inStep = Math.max(0, nowSeconds - current!.since);
@@ -121,6 +144,9 @@ export function describeClusterProgress(progress: ClusterProgress): string | und
     case 'preparing': {
       const position = `(${progress.step} of ${progress.steps})`;
       const left = `${formatTimeLeft(progress.remainingSeconds)} left`;
+      if (progress.waitingFor) {
+        return `The local cluster's build is waiting for ${progress.waitingFor} to finish; then ${progress.activity} ${position}, ${left} once it starts`;
+      }
       if (progress.activity === CLUSTER_START_STEP) return `The local cluster is starting ${position}, ${left}`;
       return `The local cluster is being built: ${progress.activity} ${position}, ${left}`;
     }
