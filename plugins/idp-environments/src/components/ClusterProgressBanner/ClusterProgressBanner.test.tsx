@@ -4,13 +4,19 @@ import { screen, waitFor } from '@testing-library/react';
 import { ClusterProgressApi, clusterProgressApiRef } from '../../api/ClusterProgressApi';
 import { ClusterNotReady, ClusterProgressBanner } from './ClusterProgressBanner';
 
-/** Answers the given progress states in turn (the last one again once they run out). */
-function progressApi(...answers: ClusterProgress[]): ClusterProgressApi & { calls: number } {
+/**
+ * Answers the given progress states in turn (the last one again once they run out). Every answer
+ * after the first waits for `next()`, so a test sees each state before the banner asks again.
+ */
+function progressApi(...answers: ClusterProgress[]): ClusterProgressApi & { calls: number; next: () => void } {
+  let release: () => void = () => {};
   const api = {
     calls: 0,
+    next: () => release(),
     async getClusterProgress() {
       const answer = answers[Math.min(api.calls, answers.length - 1)];
       api.calls += 1;
+      if (api.calls > 1) await new Promise<void>(resolve => (release = resolve));
       return answer;
     },
   };
@@ -25,7 +31,9 @@ describe('ClusterProgressBanner', () => {
   it('shows the step and the time left, and goes away once the cluster is ready', async () => {
     const api = progressApi(building, { state: 'ready' });
     await renderInTestApp(<ClusterProgressBanner pollMs={50} />, { apis: [[clusterProgressApiRef, api]] });
-    expect(await screen.findByText('The local cluster is being built: kube-apiserver (2 of 6), about 9 min left')).toBeInTheDocument();
+    expect(await screen.findByText(/The local cluster is being built: kube-apiserver \(2 of 6\), about 9 min left/)).toBeInTheDocument();
+    await waitFor(() => expect(api.calls).toBe(2));
+    api.next();
     await waitFor(() => expect(screen.queryByText(/being built/)).not.toBeInTheDocument());
     expect(api.calls).toBe(2);
   });
@@ -51,7 +59,8 @@ describe('ClusterNotReady', () => {
       </ClusterNotReady>,
       { apis: [[clusterProgressApiRef, progressApi(building)]] },
     );
-    expect(await screen.findByText('The cluster is not ready yet')).toBeInTheDocument();
+    expect(await screen.findByText(/The cluster is not ready yet/)).toBeInTheDocument();
+    expect(screen.getByText(/kube-apiserver \(2 of 6\), about 9 min left/)).toBeInTheDocument();
     expect(screen.queryByText(/ECONNREFUSED/)).not.toBeInTheDocument();
   });
 
