@@ -172,6 +172,12 @@ EOF
   export SLIPWAY_CLUSTER_TOKEN
   if bash "$SLIPWAY_ROOT/cluster/cluster.sh" status >/dev/null 2>&1; then
     log "the local Kubernetes control plane is running ($SLIPWAY_CLUSTER_SERVER)"
+    # A cluster started by an earlier cluster.sh has the token only in its backend kubeconfig.
+    if [[ ! -s "$SLIPWAY_CLUSTER_TOKEN_FILE" ]]; then
+      SLIPWAY_CLUSTER_TOKEN="$(awk '$1 == "token:" {print $2; exit}' "$SLIPWAY_BACKEND_KUBECONFIG" 2>/dev/null || true)"
+      [[ -n "$SLIPWAY_CLUSTER_TOKEN" ]] || die "the local cluster runs but $SLIPWAY_BACKEND_KUBECONFIG has no token; run bash cluster/cluster.sh up once"
+      (umask 077; printf '%s' "$SLIPWAY_CLUSTER_TOKEN" >"$SLIPWAY_CLUSTER_TOKEN_FILE")
+    fi
     return
   fi
   SLIPWAY_STARTED_CLUSTER=1
