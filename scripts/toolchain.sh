@@ -130,8 +130,8 @@ ensure_cluster() {
 
 # For scripts/dev.sh: the portal first, the cluster meanwhile. Points the portal at the local control plane
 # through a kubeconfig whose URL and CA path are fixed in advance and whose token is read from the file
-# `cluster.sh up` writes once the cluster is up (client-node's tokenFile auth: read when it appears, re-read
-# every minute), then builds and starts the cluster in the background. Progress goes to the console and to
+# `cluster.sh up` writes once the cluster is up (ClusterAccess's `slipway-token-file` auth provider: read when
+# it appears, again whenever it changes), then builds and starts the cluster in the background. Progress goes to the console and to
 # $SLIPWAY_CLUSTER_PROGRESS, which the portal shows. Sets SLIPWAY_CLUSTER_UP_PID (the background job's
 # process group) and SLIPWAY_STARTED_CLUSTER.
 start_cluster_in_background() {
@@ -151,14 +151,14 @@ clusters:
 - name: local
   cluster:
     server: $SLIPWAY_CLUSTER_SERVER
-    certificate-authority: $SLIPWAY_CLUSTER_CA
 users:
 - name: slipway-backend
   user:
     auth-provider:
-      name: tokenFile
+      name: slipway-token-file
       config:
-        tokenFile: $SLIPWAY_CLUSTER_TOKEN_FILE
+        path: $SLIPWAY_CLUSTER_TOKEN_FILE
+        caPath: $SLIPWAY_CLUSTER_CA
 contexts:
 - name: slipway-backend@local
   context:

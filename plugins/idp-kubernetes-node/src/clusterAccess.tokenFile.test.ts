@@ -31,14 +31,14 @@ it('uses the cluster once its token file appears, through the same ClusterAccess
       '- name: local',
       '  cluster:',
       `    server: ${cluster.server}`,
-      `    certificate-authority: ${join(cluster.stateDir, 'pki', 'ca.crt')}`,
       'users:',
       '- name: slipway-backend',
       '  user:',
       '    auth-provider:',
-      '      name: tokenFile',
+      '      name: slipway-token-file',
       '      config:',
-      `        tokenFile: ${tokenFile}`,
+      `        path: ${tokenFile}`,
+      `        caPath: ${join(cluster.stateDir, 'pki', 'ca.crt')}`,
       'contexts:',
       '- name: slipway-backend@local',
       '  context: {cluster: local, user: slipway-backend}',
@@ -49,8 +49,8 @@ it('uses the cluster once its token file appears, through the same ClusterAccess
   const access = ClusterAccess.fromConfig(new ConfigReader({ slipway: { kubernetes: { kubeconfigPath } } }));
   expect(access.server).toBe(cluster.server);
 
-  // No token yet: the call fails, naming the missing file, and nothing is remembered from it.
-  await expect(access.asService(CoreV1Api).readNamespace({ name: 'slipway-system' })).rejects.toThrow(/backend\.token/);
+  // No token yet: the call fails saying the cluster is not up yet, and nothing is remembered from it.
+  await expect(access.asService(CoreV1Api).readNamespace({ name: 'slipway-system' })).rejects.toThrow(/backend\.token does not exist yet/);
 
   // The cluster script writes the token: the next call, through the same ClusterAccess, is the backend's ServiceAccount.
   copyFileSync(join(cluster.stateDir, 'backend.token'), tokenFile);

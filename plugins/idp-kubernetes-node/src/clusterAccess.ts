@@ -4,6 +4,7 @@ import { ApiType, Configuration, Informer, KubeConfig, KubernetesObject, Kuberne
 import fetch, { Response } from 'node-fetch';
 import { DEFAULT_KUBERNETES_DEADLINES, KubernetesDeadlines } from './deadlines';
 import { Impersonation, impersonatingConfiguration, serviceConfiguration } from './impersonation';
+import { TokenFileAuthenticator } from './tokenFileAuthenticator';
 
 type ApiConstructor<T extends ApiType> = new (configuration: Configuration) => T;
 
@@ -25,6 +26,8 @@ class ObjectApiWithDeadlines extends KubernetesObjectApi {
 export class ClusterAccess {
   static fromConfig(config: Config): ClusterAccess {
     const kc = new KubeConfig();
+    // A token file written once the cluster is up (scripts/dev.sh starts the portal first).
+    kc.addAuthenticator(new TokenFileAuthenticator());
     const path = config.getOptionalString('slipway.kubernetes.kubeconfigPath');
     if (path) kc.loadFromFile(path);
     else kc.loadFromDefault();
