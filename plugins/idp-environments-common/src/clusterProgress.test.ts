@@ -43,6 +43,11 @@ describe('parseClusterProgress', () => {
     });
   });
 
+  it('keeps the first failure of a run, the cause', () => {
+    const text = `${PLAN}\n1000 step etcd\n1010 failed building the control plane: compiling etcd failed\n1010 failed building the control-plane binaries failed\n`;
+    expect(parseClusterProgress(text, 1020, false)).toEqual({ state: 'failed', message: 'building the control plane: compiling etcd failed' });
+  });
+
   it('says the run stopped when its process is gone before the end', () => {
     expect(parseClusterProgress(`${PLAN}\n1000 step etcd\n`, 1010, false)).toEqual({ state: 'stopped' });
   });

@@ -82,7 +82,8 @@ export function parseClusterProgress(text: string, nowSeconds: number, runAlive:
         outcome = { state: 'ready' };
         break;
       case 'failed':
-        outcome = { state: 'failed', message: details || 'the cluster script stopped on an error' };
+        // The first failure is the cause; the scripts above it report it again in their own words.
+        if (outcome?.state !== 'failed') outcome = { state: 'failed', message: details || 'the cluster script stopped on an error' };
         break;
       default:
         break;
