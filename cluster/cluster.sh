@@ -7,6 +7,7 @@
 #   cluster/cluster.sh reset            down + delete the state dir (next up is a cold start)
 #   cluster/cluster.sh status           component pids/ports + health; exit 0 only if every component runs
 #   cluster/cluster.sh env [--export]   KUBECONFIG=, SLIPWAY_BACKEND_KUBECONFIG=, SLIPWAY_CLUSTER_SERVER=, ... lines
+#                                       (the paths are known before the cluster exists: fixed ports and state dir)
 #   cluster/cluster.sh kubeconfig [admin|backend]   print that kubeconfig (default admin)
 #   cluster/cluster.sh kubectl ARGS...  run the pinned kubectl against the cluster as admin
 #
@@ -28,10 +29,20 @@ BIN_DIR="$("$HERE/build.sh" --print-bin-dir)"
 COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok metrics-server)
 PKI="$STATE/pki"; LOGS="$STATE/logs"; PIDS="$STATE/pids"
 ADMIN_KC="$STATE/admin.kubeconfig"; BACKEND_KC="$STATE/backend.kubeconfig"
+# The backend's ServiceAccount token alone, for a portal started before the cluster (kubeconfig tokenFile).
+BACKEND_TOKEN="$STATE/backend.token"
+# What `up` is doing, one event a line (cluster/README.md "Build progress"); the portal shows it.
+PROGRESS="$STATE/progress.log"
+DURATIONS="${SLIPWAY_CACHE:-$HOME/.cache/slipway}/k8s/build-durations"
 T0=$(date +%s.%N)
 
 log() { printf '[cluster %s +%5.1fs] %s\n' "$(date +%H:%M:%S)" "$(awk -v a="$T0" -v b="$(date +%s.%N)" 'BEGIN{print b-a}')" "$*" >&2; }
-die() { printf '[cluster] ERROR: %s\n' "$*" >&2; exit 1; }
+die() {
+  printf '[cluster] ERROR: %s\n' "$*" >&2
+  if [[ -n "${PROGRESS_ACTIVE:-}" ]]; then progress "failed ${*%%$'\n'*}"; fi
+  exit 1
+}
+progress() { echo "$(date +%s) $*" >>"$PROGRESS"; }
 
 # ---- ports: fixed at first start (state/ports.env) so a restart reuses the same endpoints ------------------
 load_ports() {
@@ -388,6 +399,16 @@ ensure_backend_kubeconfig() {
   log "wrote $BACKEND_KC (ServiceAccount slipway-system/slipway-backend)"
 }
 
+ensure_backend_token_file() { # the token of $BACKEND_KC, written atomically so a reader never sees half of it
+  local token
+  token="$(awk '$1 == "token:" {print $2; exit}' "$BACKEND_KC")"
+  [[ -n "$token" ]] || die "$BACKEND_KC has no token; run cluster/cluster.sh reset and up"
+  if [[ "$(cat "$BACKEND_TOKEN" 2>/dev/null)" != "$token" ]]; then
+    (umask 077; printf '%s' "$token" >"$BACKEND_TOKEN.tmp")
+    mv -f "$BACKEND_TOKEN.tmp" "$BACKEND_TOKEN"
+  fi
+}
+
 # ---- commands -------------------------------------------------------------------------------------------
 cmd_up() {
   local nodes="${SLIPWAY_CLUSTER_NODES:-}"
@@ -401,9 +422,24 @@ cmd_up() {
   nodes="${nodes:-3}"
   [[ "$nodes" =~ ^[0-9]+$ ]] || die "--nodes must be a number"
 
-  "$HERE/build.sh" >&2 || die "building the control-plane binaries failed"
   mkdir -p "$STATE"
+  # Progress for the console and the portal: the binaries still to build with their estimates, then the start.
+  local plan start_t0 start_estimate
+  plan="$("$HERE/build.sh" --plan | awk '{printf " %s:%s", $1, $2}')"
+  start_estimate=""
+  [[ -f "$DURATIONS" ]] && start_estimate="$(awk '$1 == "start" { s = $2 } END { print s }' "$DURATIONS")"
+  start_estimate="${start_estimate:-45}"
+  if [[ -n "$plan" ]] || ! is_running kube-apiserver; then
+    : >"$PROGRESS"
+    progress "begin $$"
+    progress "plan$plan start:$start_estimate"
+    PROGRESS_ACTIVE=1
+  fi
+  SLIPWAY_BUILD_PROGRESS="${PROGRESS_ACTIVE:+$PROGRESS}" SLIPWAY_BUILD_THEN_SECONDS="$start_estimate" "$HERE/build.sh" >&2 \
+    || die "building the control-plane binaries failed"
   exec 9>"$STATE/.lock"; flock 9   # serialise concurrent up/down of the same cluster
+  [[ -z "${PROGRESS_ACTIVE:-}" ]] || progress "step start"
+  start_t0=$(date +%s)
   load_ports
   ensure_config
 
@@ -426,6 +462,7 @@ cmd_up() {
   is_running metrics-server || start_metrics_server
   ensure_nodes "$nodes"
   ensure_backend_kubeconfig
+  ensure_backend_token_file
   wait_for "$nodes node(s) Ready (kwok)" kwok "$TIMEOUT" nodes_ready "$nodes"
   log "$nodes node(s) Ready"
   wait_for "metrics.k8s.io API (APIService v1beta1.metrics.k8s.io)" metrics-server "$TIMEOUT" \
@@ -435,6 +472,11 @@ cmd_up() {
     is_running "$c" || { tail -n 20 "$LOGS/$c.log" >&2; die "$c is not running; read $LOGS/$c.log"; }
   done
   pod_log_writer_pid >/dev/null || { tail -n 20 "$LOGS/pod-log-writer.log" >&2; die "pod-log-writer is not running; read $LOGS/pod-log-writer.log"; }
+  if [[ -n "${PROGRESS_ACTIVE:-}" ]]; then
+    mkdir -p "$(dirname "$DURATIONS")"
+    echo "start $(( $(date +%s) - start_t0 )) $(date +%s)" >>"$DURATIONS"
+    progress "ready"
+  fi
   log "cluster '$NAME' is up: KUBECONFIG=$ADMIN_KC (state $STATE)"
 }
 
@@ -493,6 +535,8 @@ cmd_env() {
   echo "${p}SLIPWAY_CLUSTER_CA=$PKI/ca.crt"
   echo "${p}SLIPWAY_CLUSTER_DIR=$STATE"
   echo "${p}SLIPWAY_KUBECTL=$BIN_DIR/kubectl"
+  echo "${p}SLIPWAY_CLUSTER_TOKEN_FILE=$BACKEND_TOKEN"
+  echo "${p}SLIPWAY_CLUSTER_PROGRESS=$PROGRESS"
 }
 
 cmd_kubeconfig() {

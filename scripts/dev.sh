@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Runs the Slipway portal on its embedded defaults: the local Kubernetes control plane, the
 # local OIDC provider, SQLite, and the frontend (http://localhost:3000) and backend
-# (http://localhost:7007). Installs what it needs first (Node 22, packages, the control-plane
-# binaries), idempotently. Ctrl-C stops everything it started.
+# (http://localhost:7007). Installs what it needs first (Node 22, packages), idempotently.
+# The portal starts at once (sign-in, catalog, templates); the control plane is built (first
+# run: from source, see cluster/README.md) and started in the background, with its progress on
+# the console and in the portal's banner; the backend picks the cluster up when it is ready,
+# without a restart. Ctrl-C stops everything it started.
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
 ensure_packages
 cd "$SLIPWAY_ROOT"
@@ -16,7 +19,7 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-ensure_cluster
+start_cluster_in_background
 
 oidc_port="${SLIPWAY_OIDC_PORT:-5556}"
 export SLIPWAY_OIDC_ISSUER="${SLIPWAY_OIDC_ISSUER:-http://127.0.0.1:$oidc_port}"

@@ -19,6 +19,7 @@ const read = file => (existsSync(`${dir}/${file}`) ? readFileSync(`${dir}/${file
 for (const [file, name] of [
   ['typecheck.result', 'type check (tsc)'],
   ['lint.result', 'lint (eslint)'],
+  ['cluster-binaries.result', 'control-plane binaries report the pinned releases'],
   ['postgres.result', 'backend on PostgreSQL'],
 ]) {
   const result = read(file)?.trim();

@@ -39,6 +39,8 @@ check() { # name command...: one pass/fail line per check, full output in the re
 }
 check typecheck node node_modules/.bin/tsc --noEmit -p tsconfig.json
 check lint node node_modules/.bin/backstage-cli repo lint
+# The control plane's binaries report the pinned releases (cluster/versions.env).
+check cluster-binaries bash cluster/build.sh --verify
 
 log "unit tests and tests against the local control plane (jest)"
 node node_modules/.bin/backstage-cli repo test --json --outputFile="$results/unit.json" || true

@@ -49,5 +49,10 @@ export interface Config {
         frequency?: { minutes?: number; hours?: number };
       };
     };
+    /** The local control plane scripts/dev.sh builds and starts in the background. */
+    localCluster?: {
+      /** Its progress file (`cluster/cluster.sh env`: SLIPWAY_CLUSTER_PROGRESS), shown in the portal while it is prepared. */
+      progressFile?: string;
+    };
   };
 }

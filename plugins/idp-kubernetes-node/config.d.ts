@@ -10,6 +10,12 @@ export interface Config {
        */
       cluster?: string;
       /**
+       * A file holding the chosen cluster's service-account token, used when the cluster entry has no
+       * `serviceAccountToken`: read when it appears and again whenever it changes, so the backend can
+       * start before the cluster is up (scripts/dev.sh sets it to the token file the local cluster writes).
+       */
+      tokenFile?: string;
+      /**
        * Deadlines of Slipway's calls to the API server: a stalled server yields a clear error
        * within them, never a hung request. Reads and server-side applies are retried with backoff.
        */

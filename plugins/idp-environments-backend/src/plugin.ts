@@ -9,6 +9,8 @@ import { EnvironmentAccess } from './services/EnvironmentAccess';
 import { EnvironmentJanitor } from './services/EnvironmentJanitor';
 import { PreviewEnvironments, readPreviewSettings } from './services/PreviewEnvironments';
 import { createRouter } from './router';
+import { createClusterProgressRouter } from './clusterProgressRouter';
+import { LocalClusterProgress } from './services/LocalClusterProgress';
 import { EnvironmentCloner } from './services/EnvironmentCloner';
 import { EnvironmentService } from './services/EnvironmentService';
 
@@ -91,6 +93,7 @@ export const environmentsPlugin = createBackendPlugin({
 
         httpRouter.use(await createRouter({ httpAuth, userInfo, permissions, ruleset, environmentTypes, environments, cloner, previews, auditor }));
         httpRouter.addAuthPolicy({ path: '/webhooks/github', allow: 'unauthenticated' });
+        httpRouter.use(createClusterProgressRouter({ httpAuth, progress: LocalClusterProgress.fromConfig(config) }));
       },
     });
   },

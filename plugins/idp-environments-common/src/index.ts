@@ -24,3 +24,4 @@ export * from './platformIdentity';
 export * from './platformBindings';
 export * from './portalAccess';
 export * from './quantity';
+export * from './clusterProgress';

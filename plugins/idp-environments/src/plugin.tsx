@@ -1,5 +1,6 @@
 import {
   ApiBlueprint,
+  AppRootElementBlueprint,
   PageBlueprint,
   createFrontendPlugin,
   discoveryApiRef,
@@ -9,6 +10,8 @@ import LayersIcon from '@material-ui/icons/Layers';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { environmentsApiRef } from './api/EnvironmentsApi';
 import { EnvironmentsClient } from './api/EnvironmentsClient';
+import { ClusterProgressClient, clusterProgressApiRef } from './api/ClusterProgressApi';
+import { ClusterProgressBanner } from './components/ClusterProgressBanner';
 import { rootRouteRef } from './routes';
 
 const environmentsApi = ApiBlueprint.make({
@@ -18,6 +21,22 @@ const environmentsApi = ApiBlueprint.make({
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) => new EnvironmentsClient({ discoveryApi, fetchApi }),
     }),
+});
+
+const clusterProgressApi = ApiBlueprint.make({
+  name: 'cluster-progress',
+  params: defineParams =>
+    defineParams({
+      api: clusterProgressApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) => new ClusterProgressClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+// On every page: the local cluster's progress while scripts/dev.sh prepares it.
+const clusterProgressBanner = AppRootElementBlueprint.make({
+  name: 'cluster-progress',
+  params: { element: <ClusterProgressBanner /> },
 });
 
 const environmentsPage = PageBlueprint.make({
@@ -43,5 +62,5 @@ export const environmentsPlugin = createFrontendPlugin({
   title: 'Environments',
   icon: <LayersIcon />,
   routes: { root: rootRouteRef },
-  extensions: [environmentsApi, environmentsPage, teamPickerField, environmentPickerField],
+  extensions: [environmentsApi, clusterProgressApi, clusterProgressBanner, environmentsPage, teamPickerField, environmentPickerField],
 });

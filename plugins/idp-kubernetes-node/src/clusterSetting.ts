@@ -1,6 +1,7 @@
 import { Config } from '@backstage/config';
 import { KubeConfig } from '@kubernetes/client-node';
 import { existsSync } from 'node:fs';
+import { TOKEN_FILE_AUTH_PROVIDER, TokenFileAuthenticator } from './tokenFileAuthenticator';
 
 /** Where a pod's service account token and CA are mounted (token rotated in place by the kubelet). */
 export const POD_SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
@@ -19,6 +20,12 @@ export interface ClusterSetting {
   caFile?: string;
   caData?: string;
   skipTLSVerify: boolean;
+  /**
+   * `slipway.kubernetes.tokenFile`: a file holding the token, read when it appears and whenever it
+   * changes (the local cluster writes it, and its CA file, once it is up: scripts/dev.sh starts the
+   * portal first). Used when `serviceAccountToken` is not given.
+   */
+  tokenFile?: string;
   /** Where it was found, for messages: `kubernetes.clusterLocatorMethods[0].clusters[1]`. */
   path: string;
 }
@@ -72,6 +79,7 @@ export function selectClusterSetting(config: Config): ClusterSetting {
       `slipway.kubernetes.cluster is '${wanted}', but kubernetes.clusterLocatorMethods has no cluster of that name (it has: ${clusters.map(c => c.name).join(', ')}); give one of those names`,
     );
   }
+  chosen.tokenFile = given(config, 'slipway.kubernetes.tokenFile', 'slipway');
   if (!chosen.url) throw new Error(`${chosen.path}.url is empty: give the API server's URL (locally SLIPWAY_CLUSTER_SERVER; in a pod https://kubernetes.default.svc)`);
   return chosen;
 }
@@ -85,6 +93,17 @@ export function kubeConfigForSetting(setting: ClusterSetting, podServiceAccountD
   let user: Parameters<KubeConfig['loadFromOptions']>[0]['users'][number];
   if (setting.serviceAccountToken) {
     user = { name: 'slipway', token: setting.serviceAccountToken };
+  } else if (setting.tokenFile) {
+    // Token and CA may not exist yet: TokenFileAuthenticator reads both per call, so the cluster's caFile is not checked here.
+    const kc = new KubeConfig();
+    kc.addAuthenticator(new TokenFileAuthenticator());
+    kc.loadFromOptions({
+      clusters: [{ name: setting.name, server: setting.url, caData: setting.caData, skipTLSVerify: setting.skipTLSVerify }],
+      users: [{ name: 'slipway', authProvider: { name: TOKEN_FILE_AUTH_PROVIDER, config: { path: setting.tokenFile, caPath: setting.caFile } } }],
+      contexts: [{ name: setting.name, cluster: setting.name, user: 'slipway' }],
+      currentContext: setting.name,
+    });
+    return kc;
   } else if (existsSync(`${podServiceAccountDir}/token`)) {
     user = { name: 'slipway', authProvider: { name: 'tokenFile', config: { tokenFile: `${podServiceAccountDir}/token` } } };
   } else {

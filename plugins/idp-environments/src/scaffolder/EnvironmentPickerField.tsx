@@ -5,6 +5,8 @@ import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import useAsync from 'react-use/esm/useAsync';
 import { environmentsApiRef } from '../api/EnvironmentsApi';
+import { describeClusterProgress } from '@internal/plugin-idp-environments-common';
+import { useClusterProgress } from '../hooks/useClusterProgress';
 
 /** How a production environment is marked: choosing it files a deploy request instead of deploying. */
 export const PRODUCTION_MARK = "production: needs a tech lead's approval";
@@ -21,6 +23,9 @@ export function EnvironmentPickerField(props: FieldExtensionComponentProps<strin
   const team = (formContext as { formData?: Record<string, unknown> } | undefined)?.formData?.[teamField] as string | undefined;
   const environmentsApi = useApi(environmentsApiRef);
   const { value, loading, error } = useAsync(() => environmentsApi.listEnvironments(), [environmentsApi]);
+  // While scripts/dev.sh still prepares the local cluster, say so rather than show a connection error.
+  const progress = useClusterProgress();
+  const notReady = progress && describeClusterProgress(progress);
   if (loading) return <Progress />;
 
   const options = (value ?? []).filter(e => e.phase === 'Active' && (!team || e.team === team));
@@ -39,7 +44,7 @@ export function EnvironmentPickerField(props: FieldExtensionComponentProps<strin
       onChange={e => onChange(e.target.value)}
       disabled={!team}
       error={Boolean(error) || Boolean(rawErrors?.length) || (Boolean(team) && options.length === 0)}
-      helperText={error ? `Could not load environments: ${error.message}` : help}
+      helperText={error ? (notReady ?? `Could not load environments: ${error.message}`) : help}
     >
       {options.map(e => (
         <MenuItem key={e.namespace} value={e.name}>

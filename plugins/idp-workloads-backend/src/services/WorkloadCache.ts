@@ -22,6 +22,8 @@ type Cached<T extends KubernetesObject> = Informer<T> & ObjectCache<T>;
 
 // A watch that fails (API server restart, expired resourceVersion) is listed and watched again.
 const RESTART_DELAY_MS = 2_000;
+// How often the same watch failure is logged again.
+const WARNING_INTERVAL_MS = 60_000;
 // Objects per LIST page at start: the start's peak memory is a page, not the cluster twice over.
 const PAGE_SIZE = 500;
 
@@ -65,6 +67,7 @@ export class WorkloadCache {
   /** Per namespace, the clock value of the last change to any object kept for it. */
   private readonly changes = new Map<string, number>();
   private clock = 0;
+  private lastWarning = { kind: '', at: 0 };
 
   readonly namespaces: Cached<V1Namespace>;
   readonly pods: Cached<V1Pod>;
@@ -103,13 +106,26 @@ export class WorkloadCache {
     informer.on('delete', touch);
     informer.on('error', error => {
       if (this.stopped) return;
-      this.logger.warn(`Watch failed, listing again in ${RESTART_DELAY_MS / 1000}s: ${error}`);
+      this.warnAtMostEveryMinute(`Watch failed, listing again in ${RESTART_DELAY_MS / 1000}s: ${error}`);
       setTimeout(() => {
         if (!this.stopped) informer.start().catch(e => this.logger.warn(`Could not restart a watch: ${e}`));
       }, RESTART_DELAY_MS);
     });
     this.informers.push(informer as unknown as Cached<KubernetesObject>);
     return informer;
+  }
+
+  /**
+   * The same failure from seven watches every 2 s (a cluster still being built, or down) is one
+   * warning a minute, not a flood; a new failure is logged at once.
+   */
+  private warnAtMostEveryMinute(message: string) {
+    const now = Date.now();
+    // The seven watches fail alike but each names its own URL.
+    const kind = message.replace(/https?:\/\/\S+/g, '<url>');
+    if (kind === this.lastWarning.kind && now - this.lastWarning.at < WARNING_INTERVAL_MS) return;
+    this.lastWarning = { kind, at: now };
+    this.logger.warn(message);
   }
 
   /** Lists every kind and starts the watches; resolves when the cache holds the cluster's state. */

@@ -32,6 +32,7 @@ import { EnvironmentExpiry } from '../EnvironmentExpiry';
 import { EnvironmentPhase } from '../EnvironmentPhase';
 import { EnvironmentTypeChip } from '../EnvironmentTypeChip';
 import { QuotaUsageTable } from '../QuotaUsageTable';
+import { ClusterNotReady } from '../ClusterProgressBanner';
 
 function metadata(environment: EnvironmentDetail) {
   return {
@@ -92,7 +93,9 @@ export function EnvironmentDetailPage() {
     }
     return (
       <Content>
-        <ResponseErrorPanel error={error} title={`Could not load environment ${namespace}`} />
+        <ClusterNotReady>
+          <ResponseErrorPanel error={error} title={`Could not load environment ${namespace}`} />
+        </ClusterNotReady>
         <Box mt={2}>{back}</Box>
       </Content>
     );

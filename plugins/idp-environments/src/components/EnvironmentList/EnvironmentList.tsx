@@ -14,6 +14,7 @@ import { WorkloadHealth, useEnvironmentStatuses } from '@internal/plugin-idp-wor
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { ClusterNotReady } from '../ClusterProgressBanner';
 import { environmentsApiRef } from '../../api/EnvironmentsApi';
 import { EnvironmentDetail } from '../../api/types';
 import { useRunRates } from '../../hooks/useRunRates';
@@ -97,7 +98,11 @@ export function EnvironmentList() {
   if (loading && !value) {
     body = <Progress />;
   } else if (error) {
-    body = <ResponseErrorPanel error={error} title="Could not load your environments" />;
+    body = (
+      <ClusterNotReady>
+        <ResponseErrorPanel error={error} title="Could not load your environments" />
+      </ClusterNotReady>
+    );
   } else if (!value?.length) {
     body = (
       <EmptyState

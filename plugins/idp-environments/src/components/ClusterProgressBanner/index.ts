@@ -1,0 +1,1 @@
+export { ClusterNotReady, ClusterProgressBanner } from './ClusterProgressBanner';
