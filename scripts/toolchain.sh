@@ -129,9 +129,8 @@ ensure_cluster() {
 }
 
 # For scripts/dev.sh: the portal first, the cluster meanwhile. Points the portal at the local control plane
-# through a kubeconfig whose URL and CA path are fixed in advance and whose token is read from the file
-# `cluster.sh up` writes once the cluster is up (ClusterAccess's `slipway-token-file` auth provider: read when
-# it appears, again whenever it changes), then builds and starts the cluster in the background. Progress goes to the console and to
+# (app-config.yaml's cluster entry: URL and CA path fixed in advance; slipway.kubernetes.tokenFile: the file
+# `cluster.sh up` writes once the cluster is up, read when it appears and again whenever it changes), then builds and starts the cluster in the background. Progress goes to the console and to
 # $SLIPWAY_CLUSTER_PROGRESS, which the portal shows. Sets SLIPWAY_CLUSTER_UP_PID (the background job's
 # process group) and SLIPWAY_STARTED_CLUSTER.
 start_cluster_in_background() {
