@@ -117,7 +117,7 @@ export async function startLocalCluster(instance: ClusterInstance & { nodes?: nu
       for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
         // Gone, or a zombie its parent has not reaped yet: either way it no longer serves.
         if (!existsSync(`/proc/${pid}`) || /\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))) return;
-        await new Promise(resolve => setTimeout(resolve, 50));
+        await new Promise(done => setTimeout(done, 50));
       }
       throw new Error(`${component} (pid ${pid}) did not exit 30 s after SIGKILL`);
     },

@@ -41,7 +41,7 @@ export interface AppliedObject {
 }
 
 /** Told of each object once it is applied; awaited, so a caller can pace (or interrupt) a create. */
-export type OnApplied = (object: AppliedObject) => void | Promise<void>;
+export type OnApplied = (object: AppliedObject) => unknown;
 
 export function refuse(decision: Decision): never {
   if (decision.allowed) throw new Error('refuse() called with an allowing decision');

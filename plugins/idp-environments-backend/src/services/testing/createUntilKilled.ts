@@ -6,15 +6,17 @@
  *
  *   node --require @backstage/cli/config/nodeTransform.cjs createUntilKilled.ts KUBECONFIG TEAM NAME USER_REF GROUP_REF KIND
  */
-import { loadKubeConfig } from '@internal/local-cluster';
 import { callerFromIdentity, resolveEnvironmentTypes } from '@internal/plugin-idp-environments-common';
 import { ClusterAccess } from '@internal/plugin-idp-kubernetes-node';
+import { KubeConfig } from '@kubernetes/client-node';
 import { EnvironmentService } from '../EnvironmentService';
 
 async function main() {
   const [kubeconfig, team, name, user, group, pauseAfter] = process.argv.slice(2);
   const quiet = { info() {}, warn() {}, error() {}, debug() {}, child: () => quiet } as any;
-  const service = EnvironmentService.create({ cluster: new ClusterAccess(loadKubeConfig(kubeconfig)), types: resolveEnvironmentTypes(undefined), logger: quiet });
+  const kc = new KubeConfig();
+  kc.loadFromFile(kubeconfig);
+  const service = EnvironmentService.create({ cluster: new ClusterAccess(kc), types: resolveEnvironmentTypes(undefined), logger: quiet });
   await service.create(callerFromIdentity(user, [user, group]), { team, name, type: 'development' }, async object => {
     if (object.kind !== pauseAfter) return;
     process.stdout.write(`PAUSED ${object.kind}\n`);
