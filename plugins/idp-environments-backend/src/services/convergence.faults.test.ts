@@ -94,19 +94,20 @@ let namespacedKinds: string | undefined;
 
 /**
  * `Kind/name` of every object in the namespace that carries Slipway's managed-by label and was
- * written by someone (objects a controller made, such as ReplicaSets and Pods, are the
- * Deployment's, not a request's).
+ * written by a request: what controllers made from those (ReplicaSets and Pods, owned by the
+ * Deployment; the Endpoints the endpoints controller mirrors from a Service) are left out.
  */
 async function slipwayObjects(namespace: string): Promise<string[]> {
   const kubectl = (args: string[]) => run(faults.kubectl, ['--kubeconfig', faults.adminKubeconfig, ...args], { maxBuffer: 64 * 1024 * 1024 });
   namespacedKinds ??= (await kubectl(['api-resources', '--namespaced', '--verbs=list', '-o', 'name'])).stdout
     .split('\n')
-    .filter(kind => kind && !kind.startsWith('events'))
+    // Not written by anyone: events, and the metrics API's views of pods (which carry the pods' labels).
+    .filter(kind => kind && !kind.startsWith('events') && !kind.endsWith('.metrics.k8s.io'))
     .join(',');
   const { stdout } = await kubectl(['get', namespacedKinds, '-n', namespace, '-l', `${ENVIRONMENT_LABELS.managedBy}=${MANAGED_BY}`, '-o', 'json']);
   const items = JSON.parse(stdout).items as Array<{ kind: string; metadata: { name: string; ownerReferences?: unknown[] } }>;
   return items
-    .filter(item => !item.metadata.ownerReferences?.length)
+    .filter(item => !item.metadata.ownerReferences?.length && item.kind !== 'Endpoints')
     .map(item => `${item.kind}/${item.metadata.name}`)
     .sort();
 }
