@@ -33,6 +33,8 @@ export const ENVIRONMENT_ANNOTATIONS = {
    * provisioning.ts); removed once every guard object is in place.
    */
   provisioning: `${SLIPWAY_LABEL_PREFIX}provisioning`,
+  /** The marker's value once the create finished, so a repeat of that request gets the environment back. */
+  createdByRequest: `${SLIPWAY_LABEL_PREFIX}created-by-request`,
 } as const;
 
 /** Value of the managed-by label: objects without it are never read or touched as environments. */

@@ -75,6 +75,17 @@ describe('decideExistingNamespace', () => {
     });
   });
 
+  it('answers the same request repeated shortly after it finished with the environment, and refuses it later or for others', () => {
+    const finished = (by: string, at: string) => {
+      const ns = namespace();
+      ns.metadata!.annotations!['slipway.dev/created-by-request'] = provisioningMarkerValue({ by, request, at });
+      return ns;
+    };
+    expect(decideExistingNamespace(finished('user:default/alice', '2026-12-01T11:55:00.000Z'), alice, now)).toEqual({ action: 'done' });
+    expect(decideExistingNamespace(finished('user:default/alice', '2026-12-01T11:40:00.000Z'), alice, now).action).toBe('conflict');
+    expect(decideExistingNamespace(finished('user:default/bob', '2026-12-01T11:55:00.000Z'), alice, now).action).toBe('conflict');
+  });
+
   it('refuses a ready, a terminating and a foreign namespace', () => {
     expect(decideExistingNamespace(namespace(), alice, now)).toEqual({
       action: 'conflict',

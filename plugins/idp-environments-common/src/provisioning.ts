@@ -50,9 +50,9 @@ export function provisioningMarkerValue(marker: ProvisioningMarker): string {
   return JSON.stringify({ by: marker.by, request: marker.request, at: marker.at });
 }
 
-/** The marker on a Namespace; undefined when it has none or an unreadable one. */
-export function readProvisioningMarker(ns: NamespaceLike): ProvisioningMarker | undefined {
-  const value = ns.metadata?.annotations?.[ENVIRONMENT_ANNOTATIONS.provisioning];
+/** The marker on a Namespace (by default the provisioning one); undefined when absent, empty fields when unreadable. */
+export function readProvisioningMarker(ns: NamespaceLike, annotation: string = ENVIRONMENT_ANNOTATIONS.provisioning): ProvisioningMarker | undefined {
+  const value = ns.metadata?.annotations?.[annotation];
   if (value === undefined) return undefined;
   try {
     const parsed = JSON.parse(value);
@@ -63,25 +63,31 @@ export function readProvisioningMarker(ns: NamespaceLike): ProvisioningMarker | 
   return { by: '', request: '', at: '' };
 }
 
+const isOlderThanLimit = (at: string, now: Date, staleAfterMinutes = PROVISIONING_STALE_AFTER_MINUTES) => {
+  const since = Date.parse(at);
+  return Number.isNaN(since) || now.getTime() - since >= staleAfterMinutes * 60_000;
+};
+
 /** Whether a Namespace still provisioning was abandoned: marked longer ago than the limit (or unreadably). */
 export function isStaleProvisioning(ns: NamespaceLike, now: Date, staleAfterMinutes = PROVISIONING_STALE_AFTER_MINUTES): boolean {
   const marker = readProvisioningMarker(ns);
   if (!marker) return false;
-  const since = Date.parse(marker.at || String(ns.metadata?.creationTimestamp ?? ''));
-  if (Number.isNaN(since)) return true;
-  return now.getTime() - since >= staleAfterMinutes * 60_000;
+  return isOlderThanLimit(marker.at || String(ns.metadata?.creationTimestamp ?? ''), now, staleAfterMinutes);
 }
 
 /** What a create does when its Namespace already exists. */
 export type ExistingNamespaceDecision =
   | { action: 'resume' }
+  | { action: 'done' }
   | { action: 'remove-stale'; reason: string }
   | { action: 'conflict'; reason: string };
 
 /**
  * A create found its Namespace already there. The same request (same requester, same choices)
- * still provisioning resumes and finishes; anything else is a conflict that touches nothing,
- * except another request's marker older than the limit, which is removed so a retry can create.
+ * still provisioning resumes and finishes; the same request repeated within
+ * PROVISIONING_STALE_AFTER_MINUTES of a finished create (its answer was lost) gets the
+ * environment as it is; anything else is a conflict that touches nothing, except another
+ * request's marker older than the limit, which is removed so a retry can create.
  */
 export function decideExistingNamespace(ns: NamespaceLike, mine: Omit<ProvisioningMarker, 'at'>, now: Date): ExistingNamespaceDecision {
   const name = ns.metadata?.name ?? 'the namespace';
@@ -92,6 +98,8 @@ export function decideExistingNamespace(ns: NamespaceLike, mine: Omit<Provisioni
   }
   const marker = readProvisioningMarker(ns);
   if (!marker) {
+    const finished = readProvisioningMarker(ns, ENVIRONMENT_ANNOTATIONS.createdByRequest);
+    if (finished && finished.by === mine.by && finished.request === mine.request && !isOlderThanLimit(finished.at, now)) return { action: 'done' };
     return {
       action: 'conflict',
       reason: `Environment ${name} already exists (created by ${environment.owner || 'someone'} at ${environment.createdAt}); choose another name or extend that one`,

@@ -105,7 +105,12 @@ describe('EnvironmentService against the local cluster', () => {
     expect((missing as ApiException<string>).code).toBe(404);
 
     const existing = await createFor(alice);
-    await expect(service.create(alice, { team: 'team-a', name: existing.name, type: 'development' })).rejects.toBeInstanceOf(ConflictError);
+    await expect(service.create(alice, { team: 'team-a', name: existing.name, type: 'development', ttlDays: 3 })).rejects.toThrow(
+      new ConflictError(`Environment ${existing.namespace} already exists (created by user:default/alice at ${existing.createdAt}); choose another name or extend that one`),
+    );
+    await expect(service.create(bob, { team: 'team-a', name: existing.name, type: 'development' })).rejects.toBeInstanceOf(ConflictError);
+    // The same request again (its answer was lost): the environment as it is, nothing re-applied.
+    await expect(service.create(alice, { team: 'team-a', name: existing.name, type: 'development' })).resolves.toEqual(existing);
   });
 
   it('removes the namespace again when an object is refused half-way', async () => {
@@ -191,7 +196,8 @@ describe('EnvironmentService against the local cluster', () => {
     expect(finished).toMatchObject({ namespace, phase: 'Active' });
     expect((await admin.readNamespace({ name: namespace })).metadata?.uid).toBe(metadata?.uid);
     expect((await cluster.asService(RbacAuthorizationV1Api).listNamespacedRoleBinding({ namespace })).items).toHaveLength(3);
-    await expect(service.create(alice, { team: 'team-a', name, type: 'development' })).rejects.toThrow(/already exists \(created by user:default\/alice/);
+    await expect(service.create(alice, { team: 'team-a', name, type: 'development' })).resolves.toEqual(finished);
+    await expect(service.create(bob, { team: 'team-a', name, type: 'development' })).rejects.toThrow(/already exists \(created by user:default\/alice/);
 
     // Another request's marker older than the limit: removed, and the next create makes it anew.
     const stale = uniqueName('stale');

@@ -209,14 +209,17 @@ export class EnvironmentService {
       by: owner,
       request: provisioningRequest({ ...request, clonedFrom: extras.clonedFrom, preview: extras.preview }),
     };
-    const uid = await this.createOrResumeNamespace(namespaceObject, mine, now);
+    const created = await this.createOrResumeNamespace(namespaceObject, mine, now);
+    // The same request finished a moment ago (its answer was lost): the environment as it is.
+    if ('done' in created) return created.done;
+    const { uid, marker } = created;
     await onApplied?.({ kind: 'Namespace', name: namespace });
 
     let ready: Environment | undefined;
     try {
       await this.applyGuards(guards, onApplied);
       await extras.finish?.(namespace);
-      ready = await this.markReady(namespace, uid);
+      ready = await this.markReady(namespace, uid, marker);
     } catch (error) {
       await this.undoCreate(namespace, uid, error);
     }
@@ -228,7 +231,11 @@ export class EnvironmentService {
    * Creates the marked Namespace and answers its uid; when it exists, resumes the same request's
    * (its uid), removes another request's abandoned one, or refuses with a conflict.
    */
-  private async createOrResumeNamespace(namespaceObject: KubernetesManifest, mine: { by: string; request: string }, now: Date): Promise<string> {
+  private async createOrResumeNamespace(
+    namespaceObject: KubernetesManifest,
+    mine: { by: string; request: string },
+    now: Date,
+  ): Promise<{ uid: string; marker: string } | { done: Environment }> {
     const name = namespaceObject.metadata.name;
     const core = this.cluster.asService(CoreV1Api);
     const marker = provisioningMarkerValue({ ...mine, at: now.toISOString() });
@@ -238,7 +245,7 @@ export class EnvironmentService {
     } as V1Namespace;
     try {
       const created = await core.createNamespace({ body, fieldManager: FIELD_MANAGER });
-      return created.metadata!.uid!;
+      return { uid: created.metadata!.uid!, marker };
     } catch (error) {
       if (!(error instanceof ApiException && error.code === 409)) return this.fail(error, `Creating environment ${name} (nothing was created)`);
     }
@@ -251,8 +258,9 @@ export class EnvironmentService {
     const decision = decideExistingNamespace(existing, mine, now);
     if (decision.action === 'resume') {
       this.logger.info(`Environment ${name}: resuming the interrupted create of the same request`, { namespace: name });
-      return existing.metadata!.uid!;
+      return { uid: existing.metadata!.uid!, marker: existing.metadata!.annotations![ENVIRONMENT_ANNOTATIONS.provisioning] };
     }
+    if (decision.action === 'done') return { done: environmentFromNamespace(existing)! };
     if (decision.action === 'remove-stale') {
       this.logger.warn(`Environment ${name}: removing a namespace abandoned while provisioning`, { namespace: name, marker: existing.metadata?.annotations?.[ENVIRONMENT_ANNOTATIONS.provisioning] });
       await this.deleteNamespaceOf(name, existing.metadata!.uid!).catch(e => this.fail(e, `Removing the abandoned namespace ${name}`));
@@ -274,18 +282,15 @@ export class EnvironmentService {
     await Promise.all(objects.filter(o => o.kind === 'RoleBinding').map(apply));
   }
 
-  /** Removes the provisioning marker of the namespace with this uid (the uid is a precondition). */
-  private async markReady(namespace: string, uid: string): Promise<Environment> {
+  /**
+   * Removes the provisioning marker of the namespace with this uid (the uid is a precondition),
+   * keeping its value as the request that created it.
+   */
+  private async markReady(namespace: string, uid: string, marker: string): Promise<Environment> {
+    const annotations = { [ENVIRONMENT_ANNOTATIONS.provisioning]: null as unknown as string, [ENVIRONMENT_ANNOTATIONS.createdByRequest]: marker };
     const patched = await this.cluster
       .objectsAsService()
-      .patch(
-        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, uid, annotations: { [ENVIRONMENT_ANNOTATIONS.provisioning]: null as unknown as string } } },
-        undefined,
-        undefined,
-        FIELD_MANAGER,
-        undefined,
-        PatchStrategy.MergePatch,
-      );
+      .patch({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, uid, annotations } }, undefined, undefined, FIELD_MANAGER, undefined, PatchStrategy.MergePatch);
     const environment = environmentFromNamespace(patched as V1Namespace);
     if (!environment) throw new Error(`Namespace ${namespace} lost its Slipway labels while being created`);
     return environment;
