@@ -4,7 +4,15 @@
  *
  * @packageDocumentation
  */
-export { ensureLocalCluster, readLocalCluster, stopLocalCluster, type LocalCluster } from './localCluster';
+export {
+  ensureLocalCluster,
+  readLocalCluster,
+  startLocalCluster,
+  stopLocalCluster,
+  type ClusterInstance,
+  type LocalCluster,
+  type OwnLocalCluster,
+} from './localCluster';
 export {
   ensureExternalSecretsBinary,
   ensureExternalSecretsOperator,

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -23,9 +24,18 @@ export interface LocalCluster {
   stateDir: string;
 }
 
-async function clusterScript(args: string[], timeoutMs: number) {
+/** Which cluster instance: the shared one (`slipway`) unless a test names its own. */
+export interface ClusterInstance {
+  /** SLIPWAY_CLUSTER_NAME: its state directory's name. */
+  name: string;
+  /** SLIPWAY_CLUSTER_PORT: the API server's port; the other components use the next six. */
+  port: number;
+}
+
+async function clusterScript(args: string[], timeoutMs: number, instance?: ClusterInstance) {
+  const env = instance ? { ...process.env, SLIPWAY_CLUSTER_NAME: instance.name, SLIPWAY_CLUSTER_PORT: String(instance.port) } : process.env;
   try {
-    return await run('bash', [CLUSTER_SCRIPT, ...args], { timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 });
+    return await run('bash', [CLUSTER_SCRIPT, ...args], { timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024, env });
   } catch (error) {
     const { stderr, message } = error as { stderr?: string; message: string };
     const tail = (stderr ?? '').trim().split('\n').slice(-15).join('\n');
@@ -34,8 +44,8 @@ async function clusterScript(args: string[], timeoutMs: number) {
 }
 
 /** Reads the running cluster's paths and URL; fails if it was never started. */
-export async function readLocalCluster(): Promise<LocalCluster> {
-  const { stdout } = await clusterScript(['env'], 30_000);
+export async function readLocalCluster(instance?: ClusterInstance): Promise<LocalCluster> {
+  const { stdout } = await clusterScript(['env'], 30_000, instance);
   const env = Object.fromEntries(
     stdout
       .split('\n')
@@ -69,4 +79,50 @@ export async function ensureLocalCluster(options: { nodes?: number; timeoutMs?: 
 /** Stops the local cluster; its state is kept, so the next start is warm. */
 export async function stopLocalCluster(): Promise<void> {
   await clusterScript(['down'], 120_000);
+}
+
+/**
+ * A cluster instance of a test's own, for tests that break it (kill its API server): never the
+ * shared one. `up` (again) restarts whatever component is missing; `down` stops it, state kept.
+ */
+export interface OwnLocalCluster extends LocalCluster {
+  /** Starts the missing components and waits until the cluster is healthy again. */
+  up(): Promise<void>;
+  /** SIGKILLs one component (e.g. 'kube-apiserver') and waits until its process is gone. */
+  kill(component: 'kube-apiserver' | 'etcd' | 'kube-controller-manager' | 'kube-scheduler' | 'kwok' | 'metrics-server'): Promise<void>;
+  down(): Promise<void>;
+}
+
+/** Starts (or reuses) the named cluster instance; 1 simulated node unless told. */
+export async function startLocalCluster(instance: ClusterInstance & { nodes?: number; timeoutMs?: number }): Promise<OwnLocalCluster> {
+  if (instance.name === 'slipway') throw new Error('startLocalCluster is for a cluster of its own; use ensureLocalCluster for the shared one');
+  const { name, port } = instance;
+  const timeoutMs = instance.timeoutMs ?? 30 * 60_000;
+  const up = async () => {
+    await clusterScript(['up', '--nodes', String(instance.nodes ?? 1)], timeoutMs, { name, port });
+  };
+  await up();
+  const cluster = await readLocalCluster({ name, port });
+  return {
+    ...cluster,
+    up,
+    async kill(component) {
+      const pid = Number(readFileSync(join(cluster.stateDir, 'pids', `${component}.pid`), 'utf8').trim());
+      if (!Number.isInteger(pid) || pid <= 1) throw new Error(`No pid recorded for ${component} in ${cluster.stateDir}/pids`);
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        return; // already gone
+      }
+      for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+        // Gone, or a zombie its parent has not reaped yet: either way it no longer serves.
+        if (!existsSync(`/proc/${pid}`) || /\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))) return;
+        await new Promise(done => setTimeout(done, 50));
+      }
+      throw new Error(`${component} (pid ${pid}) did not exit 30 s after SIGKILL`);
+    },
+    async down() {
+      await clusterScript(['down'], 120_000, { name, port });
+    },
+  };
 }

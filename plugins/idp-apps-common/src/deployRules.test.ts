@@ -24,6 +24,16 @@ describe('decideDeploy', () => {
     expect(decideDeploy({ ...asked('staging'), mayRead: false, mayDeploy: true, found: staging })).toEqual(expected);
   });
 
+  it('refuses an environment still being created until it is ready, but a hidden one stays hidden', () => {
+    expect(decideDeploy({ ...asked('staging'), mayRead: true, mayDeploy: true, found: { ...staging, phase: 'Provisioning' } })).toEqual({
+      allowed: false,
+      refusal: 'not-ready',
+      field: 'environment',
+      reason: 'team-a-staging is still being created; deploy to it once it is ready (usually seconds)',
+    });
+    expect(decideDeploy({ ...asked('staging'), mayRead: false, mayDeploy: false, found: { ...staging, phase: 'Provisioning' } })).toMatchObject({ refusal: 'no-environment' });
+  });
+
   it('refuses production with the way to get there: a tech lead’s approval', () => {
     expect(decideDeploy({ ...asked('prod'), mayRead: true, mayDeploy: false, found: production })).toEqual({
       allowed: false,

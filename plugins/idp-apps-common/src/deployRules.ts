@@ -1,7 +1,7 @@
 import type { EnvironmentType } from '@internal/plugin-idp-environments-common';
 
 /** Why a deploy is refused before anything is rendered or written; each kind has one wording on every edge. */
-export type DeployRefusalKind = 'no-environment' | 'production' | 'not-allowed';
+export type DeployRefusalKind = 'no-environment' | 'not-ready' | 'production' | 'not-allowed';
 
 /**
  * The answer of `decideDeploy`: a refusal is always about the environment field, so a form marks
@@ -19,7 +19,7 @@ export interface DeployDecisionInputs {
   /** `slipway.app.deploy` on the namespace. */
   mayDeploy: boolean;
   /** The environment, when it exists; its type words a refusal. */
-  found?: { namespace: string; team: string; type: EnvironmentType };
+  found?: { namespace: string; team: string; type: EnvironmentType; phase?: string };
 }
 
 /** Another team's environment and one that does not exist read the same: nobody learns what another team has. */
@@ -41,6 +41,8 @@ const refuse = (refusal: DeployRefusalKind, reason: string): DeployDecision => (
 export function decideDeploy(inputs: DeployDecisionInputs): DeployDecision {
   const { found } = inputs;
   if (!inputs.mayRead || !found) return refuse('no-environment', noEnvironmentRefusal(inputs.team, inputs.environment));
+  // Its quota, policies and bindings are not all confirmed yet (see the environments' provisioning).
+  if (found.phase === 'Provisioning') return refuse('not-ready', `${found.namespace} is still being created; deploy to it once it is ready (usually seconds)`);
   if (inputs.mayDeploy) return { allowed: true };
   return refuse(found.type === 'production' ? 'production' : 'not-allowed', deployRefusal(found));
 }

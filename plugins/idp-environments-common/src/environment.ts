@@ -23,7 +23,10 @@ export interface Environment {
   serviceTypes?: string[];
   /** The team's own quota, set by a tech lead; absent means the type's quota applies. */
   quotaOverride?: EnvironmentQuota;
-  phase: 'Active' | 'Terminating';
+  /** While provisioning: when the create started (ISO 8601), so an abandoned one can be told apart. */
+  provisioningSince?: string;
+  /** Provisioning: created, guard objects not all confirmed yet (not usable, not in the catalog). */
+  phase: 'Provisioning' | 'Active' | 'Terminating';
 }
 
 /** The parts of a Kubernetes Namespace an environment is read from (a V1Namespace fits). */
@@ -67,7 +70,7 @@ export function environmentFromNamespace(ns: NamespaceLike): Environment | undef
     owner: annotations[ENVIRONMENT_ANNOTATIONS.owner] ?? '',
     createdAt,
     protected: annotations[ENVIRONMENT_ANNOTATIONS.protected] === 'true',
-    phase: ns.status?.phase === 'Terminating' || ns.metadata?.deletionTimestamp ? 'Terminating' : 'Active',
+    phase: phaseOf(ns),
   };
   const expiresAt = annotations[ENVIRONMENT_ANNOTATIONS.expiresAt];
   if (expiresAt) environment.expiresAt = expiresAt;
@@ -82,7 +85,23 @@ export function environmentFromNamespace(ns: NamespaceLike): Environment | undef
   if (serviceTypes) environment.serviceTypes = serviceTypes.split(',').filter(Boolean);
   const quotaOverride = parseQuotaOverride(annotations[ENVIRONMENT_ANNOTATIONS.quotaOverride]);
   if (quotaOverride) environment.quotaOverride = quotaOverride;
+  if (environment.phase === 'Provisioning') environment.provisioningSince = provisioningSince(annotations[ENVIRONMENT_ANNOTATIONS.provisioning]) ?? createdAt;
   return environment;
+}
+
+/** The `at` of a provisioning marker (see provisioning.ts), if readable. */
+function provisioningSince(marker: string | undefined): string | undefined {
+  try {
+    const at = JSON.parse(marker ?? '')?.at;
+    return typeof at === 'string' && !Number.isNaN(Date.parse(at)) ? at : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function phaseOf(ns: NamespaceLike): Environment['phase'] {
+  if (ns.status?.phase === 'Terminating' || ns.metadata?.deletionTimestamp) return 'Terminating';
+  return ns.metadata?.annotations?.[ENVIRONMENT_ANNOTATIONS.provisioning] !== undefined ? 'Provisioning' : 'Active';
 }
 
 /** The quota-override annotation's value; an unreadable one counts as absent (the type's quota applies). */

@@ -12,6 +12,7 @@ export * from './caller';
 export * from './requests';
 export * from './rules';
 export * from './janitor';
+export * from './provisioning';
 export * from './manifest';
 export * from './render';
 export * from './clone';

@@ -100,4 +100,17 @@ describe('planCleanup', () => {
       ['c', 'keep'],
     ]);
   });
+
+  it('removes an environment whose create was abandoned, and keeps one still being created', () => {
+    expect(planOf(env('half', { phase: 'Provisioning', provisioningSince: '2026-11-25T09:45:00.000Z' }))).toEqual({
+      action: 'delete',
+      reason: 'Deleting team-a-half: its create was interrupted at 2026-11-25T09:45:00.000Z and nobody finished it within 10 minutes',
+    });
+    expect(planOf(env('making', { phase: 'Provisioning', provisioningSince: '2026-11-25T09:55:00.000Z' }))).toEqual({
+      action: 'keep',
+      reason: 'team-a-making is being created',
+    });
+    // Production and protected ones are left to people, half-made or not.
+    expect(planOf(env('prod', { type: 'production', phase: 'Provisioning', provisioningSince: '2026-11-01T00:00:00.000Z' })).action).toBe('keep');
+  });
 });

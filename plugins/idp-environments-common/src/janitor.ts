@@ -1,4 +1,5 @@
 import { Environment } from './environment';
+import { PROVISIONING_STALE_AFTER_MINUTES } from './provisioning';
 
 /** Environments without activity for this long are removed (PRODUCT.md). */
 export const INACTIVITY_LIMIT_DAYS = 30;
@@ -38,6 +39,15 @@ function planOne(environment: Environment, now: number, inactivityDays: number, 
   if (environment.type === 'production') return keep('Production environments are never removed automatically');
   if (environment.protected) return keep(`${environment.namespace} is protected; the janitor never removes it`);
   if (environment.phase === 'Terminating') return keep(`${environment.namespace} is already being deleted`);
+  if (environment.phase === 'Provisioning') {
+    const since = timeOf(environment.provisioningSince) ?? timeOf(environment.createdAt) ?? now;
+    if (now - since < PROVISIONING_STALE_AFTER_MINUTES * 60_000) return keep(`${environment.namespace} is being created`);
+    return {
+      environment,
+      action: 'delete',
+      reason: `Deleting ${environment.namespace}: its create was interrupted at ${environment.provisioningSince} and nobody finished it within ${PROVISIONING_STALE_AFTER_MINUTES} minutes`,
+    };
+  }
   const due = dueDate(environment, inactivityDays);
   if (!due) return keep(`${environment.namespace} has no expiry and no known activity`);
   if (due.at <= now) return { environment, action: 'delete', reason: `Deleting ${environment.namespace}: ${due.why}` };

@@ -28,6 +28,13 @@ export const ENVIRONMENT_ANNOTATIONS = {
   quotaOverride: `${SLIPWAY_LABEL_PREFIX}quota-override`,
   /** Which expiry the owner was warned about, so the janitor warns once. */
   deletionNoticeFor: `${SLIPWAY_LABEL_PREFIX}deletion-notice-for`,
+  /**
+   * Present while the environment is being created (JSON: who asked, the request, when; see
+   * provisioning.ts); removed once every guard object is in place.
+   */
+  provisioning: `${SLIPWAY_LABEL_PREFIX}provisioning`,
+  /** The marker's value once the create finished, so a repeat of that request gets the environment back. */
+  createdByRequest: `${SLIPWAY_LABEL_PREFIX}created-by-request`,
 } as const;
 
 /** Value of the managed-by label: objects without it are never read or touched as environments. */

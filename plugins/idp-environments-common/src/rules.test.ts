@@ -137,6 +137,14 @@ describe('decideClone', () => {
     });
   });
 
+  it('refuses a source still being created', () => {
+    expect(decideClone(alice, env({ phase: 'Provisioning' }), request, development)).toEqual({
+      allowed: false,
+      field: 'sourceNamespace',
+      reason: 'team-a-dev is still being created; clone it once it is ready',
+    });
+  });
+
   it('applies the create rules to the target type', () => {
     expect(decideClone(alice, env(), { ...request, type: 'production' }, production)).toMatchObject({ allowed: false, reason: expect.stringMatching(/Only tech leads/) });
     expect(decideClone(alice, env(), { ...request, type: 'staging', ttlDays: 91 }, staging)).toMatchObject({ allowed: false, field: 'ttlDays' });
@@ -172,6 +180,10 @@ describe('decideExtend', () => {
     expect(decideExtend(alice, env({ phase: 'Terminating' }), 1, development)).toEqual({
       allowed: false,
       reason: 'team-a-dev is being deleted and can no longer be extended',
+    });
+    expect(decideExtend(alice, env({ phase: 'Provisioning' }), 1, development)).toEqual({
+      allowed: false,
+      reason: 'team-a-dev is still being created; extend it once it is ready',
     });
   });
 });
@@ -279,6 +291,7 @@ describe('decideQuotaChange', () => {
 
   it('refuses an environment being deleted', () => {
     expect(decideQuotaChange(bob, env({ phase: 'Terminating' }), { cpu: '8' }, development)).toMatchObject({ allowed: false, reason: 'team-a-dev is being deleted; its quota can no longer change' });
+    expect(decideQuotaChange(bob, env({ phase: 'Provisioning' }), { cpu: '8' }, development)).toMatchObject({ allowed: false, reason: 'team-a-dev is still being created; change its quota once it is ready' });
   });
 
   it('lists every field’s problem for the form', () => {

@@ -96,6 +96,7 @@ export function decideCreate(caller: Caller, request: CreateEnvironmentRequest, 
 export function decideClone(caller: Caller, source: Environment, request: CloneEnvironmentRequest, settings: EnvironmentTypeSettings): Decision {
   if (!canActOnTeam(caller, source.team)) return notAMember(caller, source.team);
   if (source.phase === 'Terminating') return refuse(`${source.namespace} is being deleted; clone another environment`, 'sourceNamespace');
+  if (source.phase === 'Provisioning') return refuse(`${source.namespace} is still being created; clone it once it is ready`, 'sourceNamespace');
   return decideTarget(caller, { team: source.team, name: request.name, type: request.type, ttlDays: request.ttlDays }, settings);
 }
 
@@ -104,6 +105,7 @@ export function decideExtend(caller: Caller, env: Environment, ttlDays: number, 
   if (!canActOnTeam(caller, env.team)) return notAMember(caller, env.team);
   if (!expires(env.type, settings)) return refuse(`${env.namespace} is a ${env.type} environment and never expires; there is nothing to extend`, 'ttlDays');
   if (env.phase === 'Terminating') return refuse(`${env.namespace} is being deleted and can no longer be extended`);
+  if (env.phase === 'Provisioning') return refuse(`${env.namespace} is still being created; extend it once it is ready`);
   return decideTtl(caller, env.team, env.type, settings, ttlDays);
 }
 
@@ -160,6 +162,7 @@ export function decideQuotaChange(caller: Caller, env: Environment, requested: Q
     return refuse(`Only tech leads of ${env.team} and platform admins can change the quota of ${env.namespace}; ask a tech lead of ${env.team}`);
   }
   if (env.phase === 'Terminating') return refuse(`${env.namespace} is being deleted; its quota can no longer change`);
+  if (env.phase === 'Provisioning') return refuse(`${env.namespace} is still being created; change its quota once it is ready`);
   if (QUOTA_FIELDS.every(field => requested[field] === undefined)) return refuse('Give at least one of cpu, memory and pods', 'body');
   const [problem] = quotaChangeProblems(requested, settings);
   return problem ? refuse(problem.message, problem.field) : ALLOWED;

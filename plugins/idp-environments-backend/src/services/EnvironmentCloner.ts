@@ -16,7 +16,7 @@ import {
   planClone,
 } from '@internal/plugin-idp-environments-common';
 import { ClusterAccess, FIELD_MANAGER, PLATFORM_WRITTEN_KINDS } from '@internal/plugin-idp-kubernetes-node';
-import { ApiException, CoreV1Api, KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
+import { ApiException, KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
 import { EnvironmentService, refuse } from './EnvironmentService';
 
 export interface CloneReport {
@@ -49,8 +49,9 @@ export class EnvironmentCloner {
 
   /**
    * Copies the source's Slipway-managed workloads and config into a new environment of the
-   * caller's team. Everything is read (as the caller) and planned before the first write; if a
-   * write fails, the new environment is removed again.
+   * caller's team. Everything is read (as the caller) and planned before the first write; the
+   * copies are part of the environment's provisioning (see EnvironmentService.provision), so a
+   * failed write removes the new environment and an interrupted clone is finished by its retry.
    */
   async clone(caller: Caller, sourceNamespace: string, request: Omit<CloneEnvironmentRequest, 'sourceNamespace'>): Promise<CloneReport> {
     const source = await this.environments.readEnvironment(sourceNamespace);
@@ -73,25 +74,24 @@ export class EnvironmentCloner {
     const containerCeiling = request.type === 'production' ? undefined : settings.containerDefaults?.limits;
     const plan = planClone(sources, { namespace, environment: request.name, type: request.type, containerCeiling });
 
-    const environment = await this.environments.provision(
-      caller.userEntityRef,
-      { team: source.team, name: request.name, type: request.type, ttlDays: request.ttlDays },
-      // The source's own quota comes along when the target type's maximum allows it.
-      { clonedFrom: sourceNamespace, quotaOverride: clonedQuotaOverride(source, settings) },
-    );
     const writer = this.cluster.asUser(KubernetesObjectApi, impersonation);
     const platformWriter = this.cluster.objectsAsService();
-    try {
+    // The copies are written before the environment is marked ready: a failure (or a crash)
+    // leaves it provisioning, so a retry of the same clone finishes it and nothing looks whole early.
+    const copy = async () => {
       for (const object of plan.objects) {
         // Network policies are the platform's to write (developers only read them); the rest
         // is written as the user, so RBAC agrees with every object the clone creates.
         const client = PLATFORM_WRITTEN_KINDS.includes(object.kind) ? platformWriter : writer;
         await withRbacPropagation(() => client.patch(object as any, undefined, undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply));
       }
-    } catch (error) {
-      await this.cluster.asService(CoreV1Api).deleteNamespace({ name: namespace }).catch(() => undefined);
-      this.environments.fail(error, `Cloning ${sourceNamespace} into ${namespace} (nothing was kept)`);
-    }
+    };
+    const environment = await this.environments.provision(
+      caller.userEntityRef,
+      { team: source.team, name: request.name, type: request.type, ttlDays: request.ttlDays },
+      // The source's own quota comes along when the target type's maximum allows it.
+      { clonedFrom: sourceNamespace, quotaOverride: clonedQuotaOverride(source, settings), finish: copy },
+    );
     this.logger.info(`Environment ${namespace} cloned from ${sourceNamespace} by ${caller.userEntityRef}`, { namespace, sourceNamespace });
     return { environment, objects: plan.results };
   }

@@ -25,7 +25,9 @@ export interface JanitorRun {
 }
 
 /**
- * Removes expired and long-inactive environments, warning their owners first. Never touches
+ * Removes expired and long-inactive environments, warning their owners first, and environments
+ * whose create was interrupted and abandoned (provisioning for longer than
+ * PROVISIONING_STALE_AFTER_MINUTES; their owner is told). Never touches
  * production or protected environments (the plan keeps them, and each deletion re-checks).
  * Runs on the backend scheduler with global scope, so several replicas do not race. Every deletion
  * and warning is an audit event (`janitor-delete`, `janitor-warn`) with `actor: 'janitor'`; a dry
@@ -64,7 +66,8 @@ export class EnvironmentJanitor {
     const core = this.cluster.asService(CoreV1Api);
     const namespaces = await core.listNamespace({ labelSelector: `${ENVIRONMENT_LABELS.managedBy}=${MANAGED_BY}` });
     const notices = new Map(namespaces.items.map(ns => [ns.metadata?.name, ns.metadata?.annotations?.[DELETION_NOTICE_ANNOTATION]]));
-    const environments = namespaces.items.map(environmentFromNamespace).filter((e): e is Environment => !!e && e.phase === 'Active');
+    // Terminating ones are kept by the plan; provisioning ones are removed once abandoned.
+    const environments = namespaces.items.map(environmentFromNamespace).filter((e): e is Environment => !!e);
     const run: JanitorRun = { dryRun: this.dryRun, deleted: [], notified: [], kept: 0, failed: [] };
 
     for (const item of planCleanup(environments, this.now())) {

@@ -5,9 +5,9 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConflictError, InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { ensureLocalCluster, loadKubeConfig } from '@internal/local-cluster';
-import { callerFromIdentity, resolveEnvironmentTypes } from '@internal/plugin-idp-environments-common';
+import { callerFromIdentity, provisioningMarkerValue, provisioningRequest, renderEnvironment, resolveEnvironmentTypes } from '@internal/plugin-idp-environments-common';
 import { ClusterAccess } from '@internal/plugin-idp-kubernetes-node';
-import { ApiException, CoreV1Api, KubernetesObjectApi, NetworkingV1Api, RbacAuthorizationV1Api } from '@kubernetes/client-node';
+import { ApiException, CoreV1Api, KubernetesObjectApi, NetworkingV1Api, PatchStrategy, RbacAuthorizationV1Api, setHeaderOptions } from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
 import { EnvironmentCloner } from './EnvironmentCloner';
 import { EnvironmentService } from './EnvironmentService';
@@ -105,7 +105,12 @@ describe('EnvironmentService against the local cluster', () => {
     expect((missing as ApiException<string>).code).toBe(404);
 
     const existing = await createFor(alice);
-    await expect(service.create(alice, { team: 'team-a', name: existing.name, type: 'development' })).rejects.toBeInstanceOf(ConflictError);
+    await expect(service.create(alice, { team: 'team-a', name: existing.name, type: 'development', ttlDays: 3 })).rejects.toThrow(
+      new ConflictError(`Environment ${existing.namespace} already exists (created by user:default/alice at ${existing.createdAt}); choose another name or extend that one`),
+    );
+    await expect(service.create(bob, { team: 'team-a', name: existing.name, type: 'development' })).rejects.toBeInstanceOf(ConflictError);
+    // The same request again (its answer was lost): the environment as it is, nothing re-applied.
+    await expect(service.create(alice, { team: 'team-a', name: existing.name, type: 'development' })).resolves.toEqual(existing);
   });
 
   it('removes the namespace again when an object is refused half-way', async () => {
@@ -129,6 +134,104 @@ describe('EnvironmentService against the local cluster', () => {
     const ns = await admin.readNamespace({ name: `team-a-${name}` }).catch(e => e);
     // Deleted, or on its way out.
     expect(ns instanceof ApiException ? 'gone' : ns.status?.phase).toMatch(/gone|Terminating/);
+  });
+
+  it('of two different requests for one name at once, one wins whole and the other gets a conflict', async () => {
+    const name = uniqueName('race');
+    const namespace = `team-a-${name}`;
+    created.push(namespace);
+    const results = await Promise.allSettled([
+      service.create(alice, { team: 'team-a', name, type: 'development' }),
+      service.create(bob, { team: 'team-a', name, type: 'development', ttlDays: 3 }),
+    ]);
+    const won = results.filter((r): r is PromiseFulfilledResult<Awaited<ReturnType<EnvironmentService['create']>>> => r.status === 'fulfilled');
+    const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(1);
+    expect(lost[0].reason).toBeInstanceOf(ConflictError);
+    expect(lost[0].reason.message).toContain(namespace);
+    // The loser deleted nothing: the winner's environment is whole and ready.
+    const environment = await service.readEnvironment(namespace);
+    expect(environment).toMatchObject({ phase: 'Active', owner: won[0].value.owner });
+    const bindings = await cluster.asService(RbacAuthorizationV1Api).listNamespacedRoleBinding({ namespace });
+    expect(bindings.items).toHaveLength(3);
+    const policies = await cluster.asService(NetworkingV1Api).listNamespacedNetworkPolicy({ namespace });
+    expect(policies.items).toHaveLength(3);
+    await admin.readNamespacedResourceQuota({ name: 'slipway-quota', namespace });
+  });
+
+  it('answers the same request sent twice at once (a double click) with the one environment', async () => {
+    const name = uniqueName('twice');
+    created.push(`team-a-${name}`);
+    const [first, second] = await Promise.all([
+      service.create(alice, { team: 'team-a', name, type: 'development' }),
+      service.create(alice, { team: 'team-a', name, type: 'development' }),
+    ]);
+    expect(first).toMatchObject({ namespace: `team-a-${name}`, phase: 'Active' });
+    expect(second).toMatchObject({ namespace: `team-a-${name}`, phase: 'Active', createdAt: first.createdAt });
+  });
+
+  it('finishes a create its backend died in (only the marked Namespace exists) on the same request, refuses others meanwhile, and removes an abandoned one', async () => {
+    const development = resolveEnvironmentTypes(undefined).find(t => t.type === 'development')!;
+    // What a backend leaves when it dies right after creating the Namespace.
+    const leftBehind = (name: string, by: string, at: Date, ttlDays?: number) => {
+      const [ns] = renderEnvironment({
+        environment: { team: 'team-a', name, type: 'development', owner: by, createdAt: at.toISOString(), protected: false },
+        settings: development,
+      });
+      const marker = provisioningMarkerValue({ by, request: provisioningRequest({ team: 'team-a', name, type: 'development', ttlDays }), at: at.toISOString() });
+      return admin.createNamespace({ body: { ...ns, metadata: { ...ns.metadata, annotations: { ...ns.metadata.annotations, 'slipway.dev/provisioning': marker } } } as any });
+    };
+
+    const name = uniqueName('died');
+    const namespace = `team-a-${name}`;
+    created.push(namespace);
+    const at = new Date();
+    const { metadata } = await leftBehind(name, alice.userEntityRef, at);
+    expect((await service.list(alice)).find(e => e.namespace === namespace)?.phase).toBe('Provisioning');
+    await expect(service.create(bob, { team: 'team-a', name, type: 'development' })).rejects.toThrow(
+      new ConflictError(`Environment ${namespace} is being created by another request (user:default/alice at ${at.toISOString()}); choose another name`),
+    );
+    const finished = await service.create(alice, { team: 'team-a', name, type: 'development' });
+    expect(finished).toMatchObject({ namespace, phase: 'Active' });
+    expect((await admin.readNamespace({ name: namespace })).metadata?.uid).toBe(metadata?.uid);
+    expect((await cluster.asService(RbacAuthorizationV1Api).listNamespacedRoleBinding({ namespace })).items).toHaveLength(3);
+    await expect(service.create(alice, { team: 'team-a', name, type: 'development' })).resolves.toEqual(finished);
+    await expect(service.create(bob, { team: 'team-a', name, type: 'development' })).rejects.toThrow(/already exists \(created by user:default\/alice/);
+
+    // Another request's marker older than the limit: removed, and the next create makes it anew.
+    const stale = uniqueName('stale');
+    created.push(`team-a-${stale}`);
+    await leftBehind(stale, 'user:default/carol', new Date(Date.now() - 11 * 60_000));
+    await expect(service.create(alice, { team: 'team-a', name: stale, type: 'development' })).rejects.toThrow(/left half-made by an interrupted request .* being removed now, try again/);
+    // Until the abandoned namespace is gone, the name answers "being deleted"; then the create succeeds.
+    let outcome: unknown;
+    for (let deadline = Date.now() + 90_000; ; ) {
+      outcome = await service.create(alice, { team: 'team-a', name: stale, type: 'development' }).catch(e => e);
+      if (!(outcome instanceof ConflictError && /being deleted/.test(outcome.message)) || Date.now() > deadline) break;
+      await new Promise(resolve => setTimeout(resolve, 1000));
+    }
+    expect(outcome).toMatchObject({ namespace: `team-a-${stale}`, phase: 'Active', owner: alice.userEntityRef });
+  });
+
+  it('deletes idempotently: again while terminating succeeds, once gone it is 404', async () => {
+    const environment = await createFor(alice);
+    const { namespace } = environment;
+    // A finalizer inside holds the namespace in Terminating for as long as the test needs.
+    const held = await admin.createNamespacedConfigMap({ namespace, body: { metadata: { name: 'held', finalizers: ['slipway.dev/test-hold'] } } });
+    await service.delete(alice, namespace, namespace);
+    expect((await service.readEnvironment(namespace)).phase).toBe('Terminating');
+    await expect(service.delete(alice, namespace, namespace)).resolves.toBeUndefined();
+    await admin.patchNamespacedConfigMap(
+      { name: 'held', namespace, body: [{ op: 'remove', path: '/metadata/finalizers' }] },
+      setHeaderOptions('Content-Type', PatchStrategy.JsonPatch),
+    );
+    expect(held.metadata?.name).toBe('held');
+    for (let deadline = Date.now() + 90_000; await service.find(namespace); ) {
+      if (Date.now() > deadline) throw new Error(`${namespace} was not gone after 90 s`);
+      await new Promise(resolve => setTimeout(resolve, 500));
+    }
+    await expect(service.delete(alice, namespace, namespace)).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('extends within the tier’s limit and deletes only with the name typed', async () => {

@@ -9,6 +9,11 @@ import {
   EnvironmentQuota,
   EnvironmentTypeDescription,
   ENVIRONMENT_ANNOTATIONS,
+  KubernetesManifest,
+  PROVISIONING_STALE_AFTER_MINUTES,
+  decideExistingNamespace,
+  provisioningMarkerValue,
+  provisioningRequest,
   ENVIRONMENT_LABELS,
   MANAGED_BY,
   QuotaChangeRequest,
@@ -25,7 +30,7 @@ import {
   renderEnvironment,
 } from '@internal/plugin-idp-environments-common';
 import { ClusterAccess, FIELD_MANAGER } from '@internal/plugin-idp-kubernetes-node';
-import { ApiException, CoreV1Api, PatchStrategy, V1ResourceQuota } from '@kubernetes/client-node';
+import { ApiException, CoreV1Api, PatchStrategy, V1Namespace, V1ResourceQuota } from '@kubernetes/client-node';
 import { toServiceError } from './clusterErrors';
 
 
@@ -34,6 +39,9 @@ export interface AppliedObject {
   kind: string;
   name: string;
 }
+
+/** Told of each object once it is applied; awaited, so a caller can pace (or interrupt) a create. */
+export type OnApplied = (object: AppliedObject) => unknown;
 
 export function refuse(decision: Decision): never {
   if (decision.allowed) throw new Error('refuse() called with an allowing decision');
@@ -128,10 +136,10 @@ export class EnvironmentService {
   }
 
   /**
-   * Creates the namespace and everything in it, or nothing: if any object is refused, the
-   * namespace (and with it every object applied so far) is deleted again.
+   * Creates the namespace and everything in it, or nothing (see `provision`). A retry of the
+   * same request after an interruption finishes it.
    */
-  async create(caller: Caller, request: CreateEnvironmentRequest, onApplied?: (object: AppliedObject) => void): Promise<Environment> {
+  async create(caller: Caller, request: CreateEnvironmentRequest, onApplied?: OnApplied): Promise<Environment> {
     const settings = this.settingsOf(request.type);
     const decision = decideCreate(caller, request, settings);
     if (!decision.allowed) refuse(decision);
@@ -140,60 +148,217 @@ export class EnvironmentService {
 
   /**
    * Applies an environment's namespace and objects as the service identity. Callers decide
-   * first whether it is allowed. With `update`, an existing environment is re-applied (its
-   * creation time kept, its expiry renewed), which is how preview environments follow their
-   * pull request; otherwise an existing one is a conflict.
+   * first whether it is allowed.
+   *
+   * A new environment's Namespace is created (a real create: of two requests for one name
+   * exactly one wins) with a provisioning marker naming the request; then the quota, limits and
+   * network policies go in parallel, then the RoleBindings (nobody but the platform can act in
+   * the namespace before them), then `finish` (a clone's copies), and only then the marker is
+   * removed. An interrupted create leaves a marked namespace: the same request again resumes
+   * it, another request gets a conflict, and an abandoned one is removed after
+   * PROVISIONING_STALE_AFTER_MINUTES (by the next create of that name or the janitor). A
+   * failure removes the namespace this request created, and says so if that fails too.
+   *
+   * With `update`, an existing ready environment is re-applied (its creation time kept, its
+   * expiry renewed), which is how preview environments follow their pull request.
    */
   async provision(
     owner: string,
     request: CreateEnvironmentRequest,
-    extras: { clonedFrom?: string; preview?: { repository: string; pullRequest: number }; update?: boolean; quotaOverride?: EnvironmentQuota },
-    onApplied?: (object: AppliedObject) => void,
+    extras: {
+      clonedFrom?: string;
+      preview?: { repository: string; pullRequest: number };
+      update?: boolean;
+      quotaOverride?: EnvironmentQuota;
+      /** Runs after the guard objects and before the environment is marked ready; its failure undoes the create. */
+      finish?: (namespace: string) => Promise<void>;
+    },
+    onApplied?: OnApplied,
   ): Promise<Environment> {
-    const settings = this.settingsOf(request.type);
     const namespace = environmentNamespace(request.team, request.name);
     const core = this.cluster.asService(CoreV1Api);
-    const existing = await core.readNamespace({ name: namespace }).catch(e => {
-      if (e instanceof ApiException && e.code === 404) return undefined;
-      return this.fail(e, `Checking whether ${namespace} exists`);
-    });
-    if (existing && !extras.update) throw new ConflictError(`Environment ${namespace} already exists; choose another name or extend that one`);
-    const previous = existing ? environmentFromNamespace(existing) : undefined;
-    if (existing && !previous) throw new ConflictError(`Namespace ${namespace} exists and is not managed by Slipway; choose another name`);
+    if (extras.update) {
+      const existing = await core.readNamespace({ name: namespace }).catch(e => {
+        if (e instanceof ApiException && e.code === 404) return undefined;
+        return this.fail(e, `Checking whether ${namespace} exists`);
+      });
+      const previous = existing ? environmentFromNamespace(existing) : undefined;
+      if (existing && !previous) throw new ConflictError(`Namespace ${namespace} exists and is not managed by Slipway; choose another name`);
+      if (previous?.phase === 'Active') return this.reapply(owner, request, extras, previous, onApplied);
+    }
 
+    const settings = this.settingsOf(request.type);
     const now = this.now();
-    const createdAt = previous?.createdAt ?? now.toISOString();
-    const objects = renderEnvironment({
+    const [namespaceObject, ...guards] = renderEnvironment({
       environment: {
         team: request.team,
         name: request.name,
         type: request.type,
-        owner: previous?.owner ?? owner,
-        createdAt,
+        owner,
+        createdAt: now.toISOString(),
         expiresAt: computeExpiresAt(now, settings, request.ttlDays),
         lastActivityAt: now.toISOString(),
-        protected: request.protected ?? previous?.protected ?? false,
+        protected: request.protected ?? false,
         clonedFrom: extras.clonedFrom,
         preview: extras.preview,
-        // A tech lead's quota is kept when the environment is applied again, even if the maximum was lowered since.
-        quotaOverride: previous?.quotaOverride ?? extras.quotaOverride,
+        quotaOverride: extras.quotaOverride,
       },
       settings,
     });
+    const mine = {
+      by: owner,
+      request: provisioningRequest({ ...request, clonedFrom: extras.clonedFrom, preview: extras.preview }),
+    };
+    const created = await this.createOrResumeNamespace(namespaceObject, mine, now);
+    // The same request finished a moment ago (its answer was lost): the environment as it is.
+    if ('done' in created) return created.done;
+    const { uid, marker } = created;
+    await onApplied?.({ kind: 'Namespace', name: namespace });
 
-    const client = this.cluster.objectsAsService();
+    let ready: Environment | undefined;
     try {
-      for (const object of objects) {
-        await client.patch(object as any, undefined, undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply);
-        onApplied?.({ kind: object.kind, name: object.metadata.name });
-      }
+      await this.applyGuards(guards, onApplied);
+      await extras.finish?.(namespace);
+      ready = await this.markReady(namespace, uid, marker);
     } catch (error) {
-      if (previous) this.fail(error, `Updating environment ${namespace} (a retry converges)`);
-      this.logger.warn(`Creating ${namespace} failed; removing what was created`, { error: String(error) });
-      await core.deleteNamespace({ name: namespace }).catch(() => undefined);
-      this.fail(error, `Creating environment ${namespace} (nothing was kept)`);
+      await this.undoCreate(namespace, uid, error);
     }
-    this.logger.info(`Environment ${namespace} ${previous ? 'updated' : 'created'} for ${owner}`, { namespace, type: request.type });
+    this.logger.info(`Environment ${namespace} created for ${owner}`, { namespace, type: request.type });
+    return ready!;
+  }
+
+  /**
+   * Creates the marked Namespace and answers its uid; when it exists, resumes the same request's
+   * (its uid), removes another request's abandoned one, or refuses with a conflict.
+   */
+  private async createOrResumeNamespace(
+    namespaceObject: KubernetesManifest,
+    mine: { by: string; request: string },
+    now: Date,
+  ): Promise<{ uid: string; marker: string } | { done: Environment }> {
+    const name = namespaceObject.metadata.name;
+    const core = this.cluster.asService(CoreV1Api);
+    const marker = provisioningMarkerValue({ ...mine, at: now.toISOString() });
+    const body = {
+      ...namespaceObject,
+      metadata: { ...namespaceObject.metadata, annotations: { ...namespaceObject.metadata.annotations, [ENVIRONMENT_ANNOTATIONS.provisioning]: marker } },
+    } as V1Namespace;
+    try {
+      const created = await core.createNamespace({ body, fieldManager: FIELD_MANAGER });
+      return { uid: created.metadata!.uid!, marker };
+    } catch (error) {
+      if (!(error instanceof ApiException && error.code === 409)) return this.fail(error, `Creating environment ${name} (nothing was created)`);
+    }
+    const existing = await core.readNamespace({ name }).catch(e => {
+      if (e instanceof ApiException && e.code === 404) {
+        throw new ConflictError(`Environment ${name} was being created by another request that just gave up; try again`);
+      }
+      return this.fail(e, `Reading the existing namespace ${name}`);
+    });
+    const decision = decideExistingNamespace(existing, mine, now);
+    if (decision.action === 'resume') {
+      this.logger.info(`Environment ${name}: resuming the interrupted create of the same request`, { namespace: name });
+      return { uid: existing.metadata!.uid!, marker: existing.metadata!.annotations![ENVIRONMENT_ANNOTATIONS.provisioning] };
+    }
+    if (decision.action === 'done') return { done: environmentFromNamespace(existing)! };
+    if (decision.action === 'remove-stale') {
+      this.logger.warn(`Environment ${name}: removing a namespace abandoned while provisioning`, { namespace: name, marker: existing.metadata?.annotations?.[ENVIRONMENT_ANNOTATIONS.provisioning] });
+      await this.deleteNamespaceOf(name, existing.metadata!.uid!).catch(e => this.fail(e, `Removing the abandoned namespace ${name}`));
+    }
+    throw new ConflictError(decision.reason);
+  }
+
+  /**
+   * The guard objects: quota, limits and network policies together, then the RoleBindings, so
+   * nobody can act in the namespace before its limits and policies are in place.
+   */
+  private async applyGuards(objects: KubernetesManifest[], onApplied?: OnApplied): Promise<void> {
+    const client = this.cluster.objectsAsService();
+    const apply = async (object: KubernetesManifest) => {
+      await client.patch(object as any, undefined, undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply);
+      await onApplied?.({ kind: object.kind, name: object.metadata.name });
+    };
+    await Promise.all(objects.filter(o => o.kind !== 'RoleBinding').map(apply));
+    await Promise.all(objects.filter(o => o.kind === 'RoleBinding').map(apply));
+  }
+
+  /**
+   * Removes the provisioning marker of the namespace with this uid (the uid is a precondition),
+   * keeping its value as the request that created it.
+   */
+  private async markReady(namespace: string, uid: string, marker: string): Promise<Environment> {
+    const annotations = { [ENVIRONMENT_ANNOTATIONS.provisioning]: null as unknown as string, [ENVIRONMENT_ANNOTATIONS.createdByRequest]: marker };
+    const patched = await this.cluster
+      .objectsAsService()
+      .patch({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, uid, annotations } }, undefined, undefined, FIELD_MANAGER, undefined, PatchStrategy.MergePatch);
+    const environment = environmentFromNamespace(patched as V1Namespace);
+    if (!environment) throw new Error(`Namespace ${namespace} lost its Slipway labels while being created`);
+    return environment;
+  }
+
+  /** A create failed after its namespace existed: remove that namespace, or say it stays and how it goes away. */
+  private async undoCreate(namespace: string, uid: string, error: unknown): Promise<never> {
+    this.logger.warn(`Creating ${namespace} failed; removing what was created`, { error: String(error) });
+    const removal = await this.deleteNamespaceOf(namespace, uid).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    if (removal === undefined) return this.fail(error, `Creating environment ${namespace} (nothing was kept)`);
+    this.logger.warn(`Creating ${namespace} failed and its namespace could not be removed`, { error: String(removal) });
+    return this.fail(
+      error,
+      `Creating environment ${namespace} (its half-made namespace could not be removed either, so it stays marked as provisioning: retry the same request to finish it, or delete ${namespace}; if nobody does, it is removed automatically after ${PROVISIONING_STALE_AFTER_MINUTES} minutes)`,
+    );
+  }
+
+  /** Deletes the namespace only if it is still the one with this uid; already gone counts as done. */
+  private async deleteNamespaceOf(name: string, uid: string): Promise<void> {
+    await this.cluster
+      .asService(CoreV1Api)
+      .deleteNamespace({ name, body: { preconditions: { uid } } })
+      .catch(e => {
+        // 404: gone already; 409: the name now belongs to another namespace, which is not ours to delete.
+        if (e instanceof ApiException && (e.code === 404 || e.code === 409)) return undefined;
+        throw e;
+      });
+  }
+
+  /** An existing ready environment applied again (previews): its owner, creation time and a lead's quota kept. */
+  private async reapply(
+    owner: string,
+    request: CreateEnvironmentRequest,
+    extras: { clonedFrom?: string; preview?: { repository: string; pullRequest: number }; quotaOverride?: EnvironmentQuota },
+    previous: Environment,
+    onApplied?: OnApplied,
+  ): Promise<Environment> {
+    const settings = this.settingsOf(request.type);
+    const namespace = previous.namespace;
+    const now = this.now();
+    const [namespaceObject, ...guards] = renderEnvironment({
+      environment: {
+        team: request.team,
+        name: request.name,
+        type: request.type,
+        owner: previous.owner || owner,
+        createdAt: previous.createdAt,
+        expiresAt: computeExpiresAt(now, settings, request.ttlDays),
+        lastActivityAt: now.toISOString(),
+        protected: request.protected ?? previous.protected,
+        clonedFrom: extras.clonedFrom,
+        preview: extras.preview,
+        // A tech lead's quota is kept when the environment is applied again, even if the maximum was lowered since.
+        quotaOverride: previous.quotaOverride ?? extras.quotaOverride,
+      },
+      settings,
+    });
+    try {
+      await this.cluster.objectsAsService().patch(namespaceObject as any, undefined, undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply);
+      await onApplied?.({ kind: 'Namespace', name: namespace });
+      await this.applyGuards(guards, onApplied);
+    } catch (error) {
+      this.fail(error, `Updating environment ${namespace} (a retry converges)`);
+    }
+    this.logger.info(`Environment ${namespace} updated for ${owner}`, { namespace, type: request.type });
     return this.readEnvironment(namespace);
   }
 
@@ -274,25 +439,34 @@ export class EnvironmentService {
     if (environment.type === 'production' || environment.protected) {
       throw new NotAllowedError(`${namespace} is ${environment.protected ? 'protected' : 'production'}; it is not removed automatically`);
     }
-    await this.cluster
-      .asService(CoreV1Api)
-      .deleteNamespace({ name: namespace })
-      .catch(e => this.fail(e, `Deleting ${namespace}`));
+    await this.deleteNamespace(environment);
     this.logger.info(`Environment ${namespace} removed`, { namespace });
     return true;
   }
 
-  /** Deletes the environment's namespace once the caller typed its name. */
+  /**
+   * Deletes the environment's namespace once the caller typed its name. Idempotent: deleting
+   * an environment already being deleted succeeds (nothing more to do); once it is gone, 404.
+   */
   async delete(caller: Caller, namespace: string, confirm: string): Promise<void> {
     const environment = await this.readEnvironment(namespace);
     if (!canActOnTeam(caller, environment.team)) throw new NotFoundError(`No environment ${namespace}`);
     const decision = decideDelete(caller, environment, confirm);
     if (!decision.allowed) refuse(decision);
+    await this.deleteNamespace(environment);
+    this.logger.info(`Environment ${namespace} deleted by ${caller.userEntityRef}`, { namespace });
+  }
+
+  /** Deletes an environment's namespace; one already terminating or gone in the meantime is a success. */
+  private async deleteNamespace(environment: Environment): Promise<void> {
+    if (environment.phase === 'Terminating') return;
     await this.cluster
       .asService(CoreV1Api)
-      .deleteNamespace({ name: namespace })
-      .catch(e => this.fail(e, `Deleting ${namespace}`));
-    this.logger.info(`Environment ${namespace} deleted by ${caller.userEntityRef}`, { namespace });
+      .deleteNamespace({ name: environment.namespace })
+      .catch(e => {
+        if (e instanceof ApiException && e.code === 404) return undefined;
+        return this.fail(e, `Deleting ${environment.namespace} (a retry converges)`);
+      });
   }
 }
 

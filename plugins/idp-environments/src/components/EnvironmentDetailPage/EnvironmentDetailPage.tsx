@@ -103,23 +103,25 @@ export function EnvironmentDetailPage() {
   if (!value) return null;
 
   const terminating = value.phase === 'Terminating';
+  const provisioning = value.phase === 'Provisioning';
   const act = (kind: EnvironmentAction['kind']) => () => setAction({ kind, environment: value });
   const mayChangeQuota = caller.value ? mayDo(caller.value, 'quota.change', value) : false;
   let quotaReason: string | undefined;
   if (terminating) quotaReason = `${value.namespace} is being deleted`;
+  else if (provisioning) quotaReason = `${value.namespace} is still being created`;
   else if (caller.value && !mayChangeQuota) quotaReason = `Only tech leads of ${value.team} and platform admins can change its quota`;
 
   return (
     <Content>
       <ContentHeader title={value.namespace} description={`${value.type} environment of ${value.team}`}>
         <Box display="flex" gridGap={8}>
-          <Button variant="outlined" onClick={act('extend')} disabled={terminating || !value.expiresAt}>
+          <Button variant="outlined" onClick={act('extend')} disabled={terminating || provisioning || !value.expiresAt}>
             Extend
           </Button>
           <Tooltip title={quotaReason ?? ''}>
             {/* A disabled button fires no events; the span carries the tooltip that says why. */}
             <span>
-              <Button variant="outlined" onClick={() => setEditingQuota(true)} disabled={!mayChangeQuota || terminating} aria-describedby="edit-quota-reason">
+              <Button variant="outlined" onClick={() => setEditingQuota(true)} disabled={!mayChangeQuota || terminating || provisioning} aria-describedby="edit-quota-reason">
                 Edit quota
               </Button>
               {quotaReason && (
@@ -129,7 +131,7 @@ export function EnvironmentDetailPage() {
               )}
             </span>
           </Tooltip>
-          <Button variant="outlined" onClick={act('clone')} disabled={terminating}>
+          <Button variant="outlined" onClick={act('clone')} disabled={terminating || provisioning}>
             Clone
           </Button>
           <Button variant="outlined" color="secondary" onClick={act('delete')} disabled={terminating}>

@@ -28,6 +28,8 @@ import { QuotaSummary } from '../QuotaSummary';
 
 function rowActions(row: EnvironmentDetail, act: (action: EnvironmentAction) => void) {
   const terminating = row.phase === 'Terminating';
+  // Still being created: only deleting it makes sense until it is ready.
+  const unready = terminating || row.phase === 'Provisioning';
   const action = (kind: EnvironmentAction['kind'], label: string, icon: JSX.Element, disabled: boolean) => (
     <Tooltip title={label}>
       <span>
@@ -44,8 +46,8 @@ function rowActions(row: EnvironmentDetail, act: (action: EnvironmentAction) => 
           <OpenInNewIcon fontSize="small" />
         </IconButton>
       </Tooltip>
-      {action('extend', 'Extend', <TimerIcon fontSize="small" />, terminating || !row.expiresAt)}
-      {action('clone', 'Clone', <FileCopyIcon fontSize="small" />, terminating)}
+      {action('extend', 'Extend', <TimerIcon fontSize="small" />, unready || !row.expiresAt)}
+      {action('clone', 'Clone', <FileCopyIcon fontSize="small" />, unready)}
       {action('delete', 'Delete', <DeleteIcon fontSize="small" />, terminating)}
     </Box>
   );
