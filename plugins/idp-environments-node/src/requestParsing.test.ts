@@ -44,15 +44,15 @@ describe('pathParamErrors', () => {
     .Router()
     .get('/things/:name', (req, res) => void res.json({ name: req.params.name }))
     .use(pathParamErrors());
-  const app = express().use(routes);
+  const server = express().use(routes);
 
   it('answers a path segment that is not UTF-8 with a 400 naming the field path', async () => {
-    const res = await request(app).get('/things/%ED%A0%80');
+    const res = await request(server).get('/things/%ED%A0%80');
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([{ field: 'path', message: expect.stringMatching(/not valid percent-encoded UTF-8/) }]);
   });
 
   it('leaves valid paths and other errors alone', async () => {
-    expect((await request(app).get('/things/caf%C3%A9')).body).toEqual({ name: 'café' });
+    expect((await request(server).get('/things/caf%C3%A9')).body).toEqual({ name: 'café' });
   });
 });

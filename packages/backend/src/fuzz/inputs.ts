@@ -93,7 +93,7 @@ const EDGE_STRINGS = [
   '*/5 * * * *',
   '61 25 * * *',
   'registry.example.com/team-a/app:1.0',
-  'image@sha256:' + '0'.repeat(64),
+  `image@sha256:${'0'.repeat(64)}`,
   'secret/db/password',
   'env/../../x',
 ];
@@ -155,7 +155,7 @@ export function randomJson(random: Random, depth = 3): unknown {
 
 /** `[[[…]]]` or `{"a":{"a":…}}` `levels` deep, as JSON text (JSON.stringify would recurse as deep). */
 export function deeplyNestedJson(levels: number, kind: 'array' | 'object'): string {
-  return kind === 'array' ? '['.repeat(levels) + ']'.repeat(levels) : '{"a":'.repeat(levels) + '1' + '}'.repeat(levels);
+  return kind === 'array' ? `${'['.repeat(levels)}${']'.repeat(levels)}` : `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
 }
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value));
@@ -198,9 +198,16 @@ export function mutate(random: Random, valid: unknown): unknown {
   return body;
 }
 
+/** What a prototype-pollution attempt sets (a Map: in an object literal "__proto__" would set the prototype itself). */
+const POLLUTERS = new Map<string, unknown>([
+  ['constructor', { prototype: { polluted: true } }],
+  ['__proto__', { polluted: true, isPlatformAdmin: true }],
+]);
+
 function addKey(random: Random, object: Record<string, unknown>) {
   const key = random.pick(['__proto__', 'constructor', 'prototype', 'extra', randomString(random, 8)]);
-  const value = key === 'constructor' ? { prototype: { polluted: true } } : key === '__proto__' ? { polluted: true, isPlatformAdmin: true } : randomJson(random, 2);
+  // A copy: the same object in two places (or two inputs) would let a later mutation make a cycle.
+  const value = POLLUTERS.has(key) ? clone(POLLUTERS.get(key)) : randomJson(random, 2);
   Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
@@ -251,7 +258,7 @@ export function hostileYaml(random: Random): string {
     case 6:
       return VALID_EXPERT_YAML.replace(random.pick(['2', 'user-service', '8080', 'Deployment', 'apps/v1', 'containers']), randomText(random).replace(/\n/g, ' '));
     case 7:
-      return VALID_EXPERT_YAML + '\n---\n' + random.pick([`apiVersion: v1\nkind: Service\nmetadata: {name: x}\nspec: {type: LoadBalancer, externalIPs: [1.2.3.4]}`, `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: x}\nroleRef: {kind: ClusterRole, name: cluster-admin, apiGroup: rbac.authorization.k8s.io}\nsubjects: [{kind: Group, name: system:authenticated}]`, `apiVersion: v1\nkind: Namespace\nmetadata: {name: kube-system}`, `kind: NetworkPolicy\napiVersion: networking.k8s.io/v1\nmetadata: {name: slipway-default-deny}\nspec: {podSelector: {}}`]);
+      return `${VALID_EXPERT_YAML}\n---\n${random.pick([`apiVersion: v1\nkind: Service\nmetadata: {name: x}\nspec: {type: LoadBalancer, externalIPs: [1.2.3.4]}`, `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: x}\nroleRef: {kind: ClusterRole, name: cluster-admin, apiGroup: rbac.authorization.k8s.io}\nsubjects: [{kind: Group, name: system:authenticated}]`, `apiVersion: v1\nkind: Namespace\nmetadata: {name: kube-system}`, `kind: NetworkPolicy\napiVersion: networking.k8s.io/v1\nmetadata: {name: slipway-default-deny}\nspec: {podSelector: {}}`])}`;
     case 8:
       return JSON.stringify(randomJson(random, 3));
     default:
@@ -279,16 +286,12 @@ function toYaml(value: unknown, indent = ''): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
   const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
   if (entries.length === 0) return Array.isArray(value) ? '[]' : '{}';
-  return (
-    '\n' +
-    entries
-      .map(([key, child]) => {
-        const head = Array.isArray(value) ? `${indent}-` : `${indent}${JSON.stringify(key)}:`;
-        const rendered = toYaml(child, indent + '  ');
-        return rendered.startsWith('\n') ? `${head}${rendered}` : `${head} ${rendered}`;
-      })
-      .join('\n')
-  );
+  const lines = entries.map(([key, child]) => {
+    const head = Array.isArray(value) ? `${indent}-` : `${indent}${JSON.stringify(key)}:`;
+    const rendered = toYaml(child, `${indent}  `);
+    return rendered.startsWith('\n') ? `${head}${rendered}` : `${head} ${rendered}`;
+  });
+  return `\n${lines.join('\n')}`;
 }
 
 /** Percent-encoding that keeps a lone surrogate as the bytes of one (%ED%A0%80): invalid UTF-8 a server must refuse. */
