@@ -177,7 +177,13 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'environment quota', method: 'put', path: r => `${E}/environments/${ns(r)}/quota`, body: jsonBody({ cpu: '2', memory: '4Gi', pods: 10 }), user: users('alice', 'bob') },
   // confirm never names the fixture: an accepted delete would end the run's environment.
   { name: 'environment delete', method: 'delete', path: r => `${E}/environments/${pathSegment(r, 'team-a-gone')}`, body: jsonBody({ confirm: 'team-a-gone' }) },
-  { name: 'preview upsert', method: 'post', path: () => `${E}/previews`, body: jsonBody({ team: 'team-a', repository: PREVIEW_REPOSITORY, pullRequest: 7 }) },
+  {
+    name: 'preview upsert',
+    method: 'post',
+    path: () => `${E}/previews`,
+    body: jsonBody({ team: 'team-a', repository: PREVIEW_REPOSITORY, pullRequest: 7 }),
+    accepted: res => createdNamespace(res.body.namespace),
+  },
   { name: 'preview delete', method: 'delete', path: () => `${E}/previews`, body: jsonBody({ team: 'team-a', repository: PREVIEW_REPOSITORY, pullRequest: 7 }) },
   {
     name: 'GitHub webhook',
