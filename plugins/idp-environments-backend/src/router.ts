@@ -270,9 +270,11 @@ export async function createRouter(options: {
       Object.assign(meta, { team, namespace: namespaceOf(team, previewEnvironmentName(request.repository, request.pullRequest)) });
       const done = await previews.remove(team, request.repository, request.pullRequest);
       meta.outcome = done ? 'deleted' : 'absent';
-      return done;
+      return done ? undefined : `No preview of ${request.repository}#${request.pullRequest} to delete`;
     });
-    res.status(removed ? 204 : 404).end();
+    // Absent is a 404 in Backstage's error shape, so CI logs say what was not there.
+    if (removed) res.status(404).json({ error: { name: 'NotFoundError', message: removed } });
+    else res.status(204).end();
   });
 
   // GitHub `pull_request` webhook: unauthenticated at the Backstage level, so the signature is the gate.
