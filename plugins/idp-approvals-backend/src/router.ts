@@ -1,6 +1,6 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { FieldError, fieldErrors } from '@internal/plugin-idp-environments-common';
-import { NO_AUDITOR, audited } from '@internal/plugin-idp-environments-node';
+import { NO_AUDITOR, audited, jsonBody, pathParamErrors } from '@internal/plugin-idp-environments-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
@@ -32,7 +32,8 @@ const auditSchema = z.object({
     .string()
     .transform((value, ctx) => parseAuditCursor(value) ?? (ctx.addIssue({ code: 'custom', message: "Use the 'next' value of the previous page" }), z.NEVER))
     .optional(),
-  limit: z.coerce.number({ invalid_type_error: 'Give limit as a number' }).int('Give limit as a whole number').min(1, 'Ask for at least 1 entry').max(MAX_AUDIT_PAGE, `Ask for at most ${MAX_AUDIT_PAGE} entries`).default(50),
+  // Only text becomes a number: a query parameter can also arrive as a list or an object (limit[x]=1), which z.coerce would crash on.
+  limit: z.preprocess(value => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value), z.number({ invalid_type_error: 'Give limit as a number' }).int('Give limit as a whole number').min(1, 'Ask for at least 1 entry').max(MAX_AUDIT_PAGE, `Ask for at most ${MAX_AUDIT_PAGE} entries`)).default(50),
 });
 const listSchema = z.object({ view: z.enum(['inbox', 'mine', 'team'], { errorMap: () => ({ message: 'Use view=inbox, mine or team' }) }).default('inbox') });
 
@@ -51,7 +52,7 @@ export async function createRouter(deps: {
   const { httpAuth, requests, auditEntries } = deps;
   const auditor = deps.auditor ?? NO_AUDITOR;
   const router = Router();
-  router.use(express.json({ limit: '1mb' }));
+  router.use(jsonBody({ limit: '1mb' }));
 
   router.post('/requests', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
@@ -128,5 +129,7 @@ export async function createRouter(deps: {
     return res.json(await auditEntries.list(credentials, query.data));
   });
 
+  // After the routes: a path segment that is not UTF-8 is a 400 naming the path.
+  router.use(pathParamErrors());
   return router;
 }

@@ -2,6 +2,7 @@ import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { AppPreview, appPreviewRequestSchema, compactFormValues, importScore, productionRequestNote, renderYaml, scoreImportRequestSchema } from '@internal/plugin-idp-apps-common';
 import { DeploymentService } from '@internal/plugin-idp-apps-node';
 import { FieldError, fieldErrors } from '@internal/plugin-idp-environments-common';
+import { jsonBody } from '@internal/plugin-idp-environments-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
@@ -19,30 +20,10 @@ function parseBody<T extends z.ZodTypeAny>(schema: T, req: express.Request, res:
   return undefined;
 }
 
-// The body parser's own failures (not JSON, over the limit, an unknown charset) as field errors of the body.
-const BODY_ERRORS: Record<string, string> = {
-  'entity.parse.failed': 'The body is not valid JSON; send the request as a JSON object',
-  'entity.too.large': 'The body is over 1 MB; expert YAML and Score files may be at most 256 KiB',
-  'encoding.unsupported': 'The body is in an encoding Slipway does not read; send it uncompressed or gzipped',
-  'charset.unsupported': 'The body is in a character set Slipway does not read; send UTF-8 JSON',
-};
-
-function jsonBody(): express.RequestHandler {
-  const json = express.json({ limit: '1mb' });
-  return (req, res, next) =>
-    json(req, res, (error?: unknown) => {
-      const failure = error as { status?: number; type?: string; message?: string } | undefined;
-      if (!failure) return next();
-      const status = typeof failure.status === 'number' && failure.status >= 400 && failure.status < 500 ? failure.status : undefined;
-      if (status === undefined) return next(error);
-      return refuse(res, [{ field: 'body', message: BODY_ERRORS[failure.type ?? ''] ?? `The body cannot be read: ${failure.message}` }], { status });
-    });
-}
-
 export async function createRouter(options: { httpAuth: HttpAuthService; deployments: DeploymentService }): Promise<express.Router> {
   const { httpAuth, deployments } = options;
   const router = Router();
-  router.use(jsonBody());
+  router.use(jsonBody({ limit: '1mb', tooLargeHint: 'expert YAML and Score files may be at most 256 KiB' }));
 
   // The form's live preview: the same judgement a deploy makes, without writing anything.
   router.post('/preview', async (req, res) => {

@@ -104,6 +104,14 @@ describe('parseManifestsYaml', () => {
       expect(refused(`a: &a x\nb: [${Array(80_000).fill('*a').join(',')}]\n`).message).toMatch(/more than 100 aliases/);
     });
 
+    it('an alias that refers to the list or map it is in', () => {
+      for (const text of ['&a [*a]', 'a: &a {b: *a}', `${object}data: &d {x: [*d]}\n`]) {
+        const parsed = parseManifestsYaml(text);
+        expect(parsed.success).toBe(false);
+        expect(parsed.success ? [] : parsed.errors.map(e => e.message)).toContain('An alias (*name) refers to the map or list it is in; write the values out instead');
+      }
+    });
+
     it('deep nesting, huge maps and lists, floods of anchors, tags, directives and syntax errors', () => {
       expect(refused('['.repeat(200_000)).message).toBe('Line 1: maps and lists nest more than 32 deep; Kubernetes objects are not that deep, so flatten it');
       expect(refused('- '.repeat(100_000)).message).toMatch(/nest more than 32 deep/);

@@ -80,16 +80,30 @@ export type YamlReadResult =
 // Keys JavaScript gives a meaning: `toString: x` makes String(object) throw, `__proto__` is no field of anything.
 const RESERVED_KEYS = new Set(['__proto__', 'toString', 'valueOf']);
 
-function reservedKeyPaths(value: unknown, path: string, found: string[]) {
+/** Whether a collection contains itself: yaml turns `&a [*a]` into a list that holds itself, which no manifest can be. */
+function refersToItself(value: unknown, ancestors = new Set<object>()): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (ancestors.has(value)) return true;
+  if (ancestors.size > YAML_LIMITS.maxDepth) return false;
+  ancestors.add(value);
+  const cyclic = Object.values(value).some(child => refersToItself(child, ancestors));
+  ancestors.delete(value);
+  return cyclic;
+}
+
+// An alias can make a document refer to itself (`&a [*a]`): each collection is walked once, and never deeper than maxDepth.
+function reservedKeyPaths(value: unknown, path: string, found: string[], seen = new Set<object>(), depth = 0) {
   if (found.length >= YAML_LIMITS.maxErrors || typeof value !== 'object' || value === null) return;
+  if (seen.has(value) || depth > YAML_LIMITS.maxDepth) return;
+  seen.add(value);
   if (Array.isArray(value)) {
-    value.forEach((item, index) => reservedKeyPaths(item, `${path}[${index}]`, found));
+    value.forEach((item, index) => reservedKeyPaths(item, `${path}[${index}]`, found, seen, depth + 1));
     return;
   }
   for (const key of Object.keys(value)) {
     const at = path ? `${path}.${key}` : key;
     if (RESERVED_KEYS.has(key)) found.push(at);
-    else reservedKeyPaths((value as Record<string, unknown>)[key], at, found);
+    else reservedKeyPaths((value as Record<string, unknown>)[key], at, found, seen, depth + 1);
   }
 }
 
@@ -202,6 +216,10 @@ export function readYaml(text: string, options: { what: string; maxDocuments: nu
         return { success: false, document: index, message: `Its aliases (*name) expand to more than ${YAML_LIMITS.maxAliases} copies; write the values out instead` };
       }
       documents.push({ value: undefined, errors: [{ message: `${(error as Error)?.message ?? String(error)}; fix the YAML` }] });
+      continue;
+    }
+    if (refersToItself(value)) {
+      documents.push({ value: undefined, errors: [{ message: 'An alias (*name) refers to the map or list it is in; write the values out instead' }] });
       continue;
     }
     const reserved: string[] = [];

@@ -18,7 +18,11 @@ export const dayWindowSchema = (now: Date) =>
 
 export const teamShowbackQuerySchema = (now: Date) => dayWindowSchema(now).and(z.object({ by: z.enum(['environment', 'app']).default('environment') }));
 
-export const appCostQuerySchema = z.object({ days: z.coerce.number().int().min(1).max(400).default(30) });
+const daysMessage = 'Give a whole number of days from 1 to 400, e.g. 30';
+// Only text becomes a number: a query parameter can also arrive as a list or an object (days[x]=1), which z.coerce would crash on.
+export const appCostQuerySchema = z.object({
+  days: z.preprocess(value => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value), z.number({ invalid_type_error: daysMessage }).int(daysMessage).min(1, daysMessage).max(400, daysMessage)).default(30),
+});
 
 export const chargebackQuerySchema = z.object({ format: z.enum(['json', 'csv']).default('json') });
 

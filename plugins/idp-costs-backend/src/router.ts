@@ -3,6 +3,7 @@ import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { ChargebackMonthsView } from '@internal/plugin-idp-costs-common';
 import { callerFromIdentity, canActOnTeam, environmentReadPermission, fieldErrors, Caller } from '@internal/plugin-idp-environments-common';
+import { pathParamErrors } from '@internal/plugin-idp-environments-node';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
@@ -117,5 +118,7 @@ export async function createRouter(options: {
     res.json(await allocation.compute({ window, aggregate, stepMs: step, accumulate, teams: caller.isPlatformAdmin ? undefined : caller.teams }));
   });
 
+  // After the routes: a path segment that is not UTF-8 is a 400 naming the path.
+  router.use(pathParamErrors());
   return router;
 }

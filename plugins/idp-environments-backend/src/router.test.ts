@@ -333,6 +333,15 @@ describe('github-webhook', () => {
     });
   });
 
+  it('refuses a signed event of the wrong shape with a 400 naming each field, and does nothing', async () => {
+    const res = await webhook({ action: 'opened', number: 1.5, repository: { full_name: { value: 'myorg/user-service' } } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/number: Give the pull request number, e\.g\. 42/);
+    expect(res.body.error.message).toMatch(/repository\.full_name: Give the repository as owner\/name/);
+    expect((await webhook({ action: 'opened' })).body.error.message).toMatch(/number: Required.*repository: Required/);
+    expect(environments.provision).not.toHaveBeenCalled();
+  });
+
   it('records a call with a bad signature as failed, claims and all, and does nothing', async () => {
     const forged = await webhook(pullRequest('closed'), { signature: sign('{}', 'not-the-secret') });
     expect(forged.status).toBe(401);

@@ -18,6 +18,7 @@ import {
   environmentUpdatePermission,
   extendEnvironmentRequestSchema,
   fieldErrors,
+  githubPullRequestEventSchema,
   previewEnvironmentManagePermission,
   previewEnvironmentName,
   previewEnvironmentRequestSchema,
@@ -26,7 +27,7 @@ import {
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
-import { AuditMeta, EnvironmentQuery, audited } from '@internal/plugin-idp-environments-node';
+import { AuditMeta, EnvironmentQuery, audited, jsonBody, pathParamErrors } from '@internal/plugin-idp-environments-node';
 import { EnvironmentCloner } from './services/EnvironmentCloner';
 import { EnvironmentService } from './services/EnvironmentService';
 import { PreviewEnvironments } from './services/PreviewEnvironments';
@@ -87,7 +88,7 @@ export async function createRouter(options: {
   const { httpAuth, userInfo, permissions, ruleset, environmentTypes, environments, cloner, previews, auditor } = options;
   const router = Router();
   // Keep the exact bytes: webhook signatures are computed over them.
-  router.use(express.json({ verify: (req, _res, buf) => void ((req as RawBodyRequest).rawBody = Buffer.from(buf)) }));
+  router.use(jsonBody({ verify: (req, _res, buf) => void ((req as RawBodyRequest).rawBody = Buffer.from(buf)) }));
   const isAllowedByConditions = createConditionAuthorizer(ruleset);
 
   async function callerOf(req: Request): Promise<{ caller: Caller; credentials: BackstageCredentials }> {
@@ -269,9 +270,11 @@ export async function createRouter(options: {
       Object.assign(meta, { team, namespace: namespaceOf(team, previewEnvironmentName(request.repository, request.pullRequest)) });
       const done = await previews.remove(team, request.repository, request.pullRequest);
       meta.outcome = done ? 'deleted' : 'absent';
-      return done;
+      return done ? undefined : `No preview of ${request.repository}#${request.pullRequest} to delete`;
     });
-    res.status(removed ? 204 : 404).end();
+    // Absent is a 404 in Backstage's error shape, so CI logs say what was not there.
+    if (removed) res.status(404).json({ error: { name: 'NotFoundError', message: removed } });
+    else res.status(204).end();
   });
 
   // GitHub `pull_request` webhook: unauthenticated at the Backstage level, so the signature is the gate.
@@ -306,7 +309,8 @@ export async function createRouter(options: {
         const team = previews.teamOf(repository);
         Object.assign(meta, { team, namespace: namespaceOf(team, previewEnvironmentName(repository, pullRequest)) });
       }
-      const result = await previews.handlePullRequestEvent(req.body);
+      // GitHub's payload is validated like any body: a field of the wrong shape is a 400 naming it, never a crash in the service.
+      const result = await previews.handlePullRequestEvent(parseBody(githubPullRequestEventSchema, req.body));
       if (action === 'closed') meta.outcome = result.startsWith('no preview') ? 'absent' : 'deleted';
       else meta.outcome = UPSERTING_ACTIONS.has(String(action)) ? 'upserted' : 'ignored';
       return result;
@@ -314,5 +318,7 @@ export async function createRouter(options: {
     res.json({ message });
   });
 
+  // After the routes: a path segment that is not UTF-8 is a 400 naming the path.
+  router.use(pathParamErrors());
   return router;
 }

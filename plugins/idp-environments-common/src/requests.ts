@@ -64,6 +64,31 @@ export const previewEnvironmentRequestSchema = z.object({
   ttlDays: ttlDaysSchema.optional(),
 });
 
+/**
+ * What Slipway reads of a GitHub `pull_request` webhook (signature already checked): the action, the
+ * pull request's number and the repository. GitHub sends more; the rest is ignored.
+ */
+export const githubPullRequestEventSchema = z.object(
+  {
+    action: z.string({ required_error: 'Required: the pull_request event names its action, e.g. opened', invalid_type_error: 'Give the action as text, e.g. opened' }).max(100, 'Use at most 100 characters'),
+    number: z
+      .number({ required_error: 'Required: the pull request number', invalid_type_error: 'Give the pull request number, e.g. 42' })
+      .int('Give the pull request number, e.g. 42')
+      .positive('Give the pull request number, e.g. 42')
+      .max(2 ** 31 - 1, 'Give the pull request number, e.g. 42'),
+    repository: z.object(
+      {
+        full_name: z
+          .string({ required_error: 'Required: the repository as owner/name', invalid_type_error: 'Give the repository as owner/name, e.g. acme/shop' })
+          .regex(/^[\w.-]+\/[\w.-]+$/, 'Give the repository as owner/name, e.g. acme/shop'),
+      },
+      { required_error: 'Required: the repository of the pull request', invalid_type_error: 'Give the repository as an object with full_name' },
+    ),
+  },
+  { invalid_type_error: 'Send the pull_request event as a JSON object' },
+);
+export type GithubPullRequestEvent = z.infer<typeof githubPullRequestEventSchema>;
+
 export type CreateEnvironmentRequest = z.infer<typeof createEnvironmentRequestSchema>;
 export type CloneEnvironmentRequest = z.infer<typeof cloneEnvironmentRequestSchema>;
 export type ExtendEnvironmentRequest = z.infer<typeof extendEnvironmentRequestSchema>;

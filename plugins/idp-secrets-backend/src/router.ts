@@ -2,7 +2,7 @@ import { AuditorService, BackstageCredentials, BackstageUserPrincipal, HttpAuthS
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult, ResourcePermission } from '@backstage/plugin-permission-common';
 import { Environment, environmentReadPermission, fieldErrors } from '@internal/plugin-idp-environments-common';
-import { AuditMeta, NO_AUDITOR, audited } from '@internal/plugin-idp-environments-node';
+import { AuditMeta, NO_AUDITOR, audited, jsonBody, pathParamErrors } from '@internal/plugin-idp-environments-node';
 import {
   EnvironmentSecretsView,
   SecretStoreInfo,
@@ -50,7 +50,7 @@ export async function createRouter(options: {
   const auditor = options.auditor ?? NO_AUDITOR;
   const router = Router();
   // A secret holds at most 900 KiB of values; JSON escaping of multi-line values adds some.
-  router.use(express.json({ limit: '2mb' }));
+  router.use(jsonBody({ limit: '2mb' }));
 
   async function may(credentials: BackstageCredentials, permission: ResourcePermission, namespace: string) {
     const [decision] = await permissions.authorize([{ permission, resourceRef: namespace }], { credentials });
@@ -163,5 +163,7 @@ export async function createRouter(options: {
     res.status(204).end();
   });
 
+  // After the routes: a path segment that is not UTF-8 is a 400 naming the path.
+  router.use(pathParamErrors());
   return router;
 }

@@ -3,7 +3,7 @@ import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult, ResourcePermission } from '@backstage/plugin-permission-common';
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import { Caller, callerFromIdentity, environmentFromNamespace, fieldErrors } from '@internal/plugin-idp-environments-common';
-import { environmentPermissionRules } from '@internal/plugin-idp-environments-node';
+import { environmentPermissionRules, jsonBody, pathParamErrors } from '@internal/plugin-idp-environments-node';
 import {
   AppEnvironmentWorkloads,
   EnvironmentMetrics,
@@ -58,7 +58,7 @@ export async function createRouter(options: {
   const { httpAuth, userInfo, permissions, auditor, cache, views, access, logs, operations, red } = options;
   const follows = options.follows ?? new LogFollows();
   const router = Router();
-  router.use(express.json());
+  router.use(jsonBody());
   // The deprecated form takes the rules themselves: the resource type is registered by idp-environments.
   const isAllowedByConditions = createConditionAuthorizer(Object.values(environmentPermissionRules));
 
@@ -266,5 +266,7 @@ export async function createRouter(options: {
     res.json({ items } satisfies ItemsResponse<AppEnvironmentWorkloads>);
   });
 
+  // After the routes: a path segment that is not UTF-8 is a 400 naming the path.
+  router.use(pathParamErrors());
   return router;
 }

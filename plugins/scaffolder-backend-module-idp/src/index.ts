@@ -6,3 +6,4 @@
 export { scaffolderModuleIdp as default } from './module';
 export { createApplyAppAction } from './actions/applyApp';
 export { createRenderAppAction } from './actions/renderApp';
+export { APP_DEPLOYMENT_INPUT } from './actionInput';

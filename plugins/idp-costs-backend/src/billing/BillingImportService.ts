@@ -28,7 +28,7 @@ export class BillingImportService {
         ? await withSpooledFile(chunks, file => readBillingExport(request.format, file, current))
         : await readBillingExport(request.format, gunzipIfCompressed(chunks), current);
     } catch (error) {
-      if (error instanceof BillingExportError) throw new InputError(`${request.fileName}: ${error.message}`);
+      if (error instanceof BillingExportError) throw new InputError(`body: ${error.message} (file ${request.fileName})`);
       throw error;
     }
     const view: BillingImportView = {

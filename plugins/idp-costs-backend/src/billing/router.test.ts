@@ -211,9 +211,9 @@ describe('billing import API', () => {
 
     const wrongFormat = await upload('erin', 'format=gcp-billing-csv&fileName=cur.csv', CUR_CSV);
     expect(wrongFormat.status).toBe(400);
-    expect(wrongFormat.body.error.message).toMatch(/^cur\.csv: The file has no column service\.description, sku\.description, usage_start_time, .* which every GCP Cloud Billing export has/);
+    expect(wrongFormat.body.error.message).toMatch(/^body: The file has no column service\.description, sku\.description, usage_start_time, .* which every GCP Cloud Billing export has.*\(file cur\.csv\)$/);
     const cut = await upload('erin', 'format=aws-cur-2.0-csv&fileName=cut.csv', CUR_CSV.slice(0, CUR_HEADER.length + 90));
-    expect(cut.body.error.message).toBe('cut.csv: Line 2: a quoted field is never closed; the file may be cut short');
+    expect(cut.body.error.message).toBe('body: Line 2: a quoted field is never closed; the file may be cut short (file cut.csv)');
     const notGzip = await upload('erin', 'format=aws-cur-2.0-csv&fileName=x.csv.gz', Buffer.concat([Buffer.from([0x1f, 0x8b]), Buffer.from('not gzip at all')]));
     expect(notGzip.status).toBe(400);
     expect(notGzip.body.error.message).toMatch(/^The file starts like gzip but does not decompress/);

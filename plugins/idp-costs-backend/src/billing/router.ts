@@ -2,7 +2,7 @@ import { AuditorService, HttpAuthService, UserInfoService } from '@backstage/bac
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { BILLING_EXPORT_FORMATS, BillingImportView } from '@internal/plugin-idp-costs-common';
 import { PLATFORM_ADMINS_GROUP, callerFromIdentity, fieldErrors } from '@internal/plugin-idp-environments-common';
-import { NO_AUDITOR, audited } from '@internal/plugin-idp-environments-node';
+import { NO_AUDITOR, audited, jsonBody, pathParamErrors } from '@internal/plugin-idp-environments-node';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
@@ -65,7 +65,9 @@ export async function createBillingImportRouter(options: {
 
   // The body is the export itself, read as it arrives (up to 200 MB): no body parser runs here.
   router.post('/price-imports', async (req, res) => {
-    const query = { format: String(req.query.format ?? '').slice(0, 40), fileName: String(req.query.fileName ?? '').slice(0, 255) };
+    // For the audit record only, as sent; a parameter given as a list or an object (format[x]=1) is recorded as absent and refused by the schema below.
+    const text = (value: unknown, max: number) => (typeof value === 'string' ? value.slice(0, max) : '');
+    const query = { format: text(req.query.format, 40), fileName: text(req.query.fileName, 255) };
     try {
       const view = await audited(auditor, { eventId: 'billing-import', severityLevel: 'medium', request: req, meta: query }, async meta => {
         const actor = await platformAdmin(req);
@@ -91,7 +93,7 @@ export async function createBillingImportRouter(options: {
     res.json(await imports.get(req.params.id));
   });
 
-  router.post('/price-imports/:id/apply', express.json(), async (req, res) => {
+  router.post('/price-imports/:id/apply', jsonBody(), async (req, res) => {
     const view = await audited(auditor, { eventId: 'billing-import-apply', severityLevel: 'medium', request: req, meta: { importId: req.params.id.slice(0, 64) } }, async meta => {
       const actor = await platformAdmin(req);
       const { effectiveFrom } = parse(applySchema, req.body);
@@ -103,5 +105,7 @@ export async function createBillingImportRouter(options: {
     res.json(view);
   });
 
+  // After the routes: a path segment that is not UTF-8 is a 400 naming the path.
+  router.use(pathParamErrors());
   return router;
 }
