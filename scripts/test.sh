@@ -45,6 +45,9 @@ node node_modules/.bin/backstage-cli repo test --json --outputFile="$results/uni
 log "backend on PostgreSQL (scripts/test-postgres.sh)"
 check postgres bash scripts/test-postgres.sh
 
+log "two backend replicas on one PostgreSQL (scripts/test-replicas.sh)"
+check replicas bash scripts/test-replicas.sh
+
 log "local OIDC provider tests (node --test)"
 (cd packages/local-oidc-provider && node --test --test-reporter=tap src/*.test.js) | tee "$results/oidc.tap" | grep -E '^(not )?ok|^# (pass|fail)' || true
 
