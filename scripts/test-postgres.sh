@@ -38,7 +38,7 @@ for plugin in app auth catalog permission scaffolder search kubernetes notificat
   curl -fs -o /dev/null "$base/api/$plugin/.backstage/auth/v1/jwks.json" || { echo "plugin $plugin did not start on PostgreSQL"; failed=1; }
 done
 databases="$("$pg_bin/psql" -h 127.0.0.1 -p "$port" -U slipway -At -c "select datname from pg_database where datname like 'backstage_plugin_%' order by 1" postgres)"
-for db in backstage_plugin_auth backstage_plugin_catalog backstage_plugin_scaffolder backstage_plugin_idp-approvals backstage_plugin_idp-secrets backstage_plugin_idp-costs backstage_plugin_slipway-audit; do
+for db in backstage_plugin_auth backstage_plugin_catalog backstage_plugin_scaffolder backstage_plugin_search backstage_plugin_idp-approvals backstage_plugin_idp-secrets backstage_plugin_idp-costs backstage_plugin_slipway-audit; do
   grep -qx "$db" <<<"$databases" || { echo "database $db was not created in PostgreSQL (found: $(echo $databases))"; failed=1; }
 done
 [[ $failed == 0 ]] || { tail -30 "$work/backend.log"; exit 1; }
