@@ -149,3 +149,26 @@ describe('WorkloadCache scope', () => {
     expect(cache.watchedNamespaces()).toHaveLength(20);
   });
 });
+
+describe('WorkloadCache, an environment deleted while its watches start', () => {
+  it('closes the watches its LISTs opened', async () => {
+    const { cluster, emit, running } = fakeCluster();
+    const release: Array<() => void> = [];
+    const informerAsService = (cluster as any).informerAsService;
+    (cluster as any).informerAsService = (path: string, list: any) => {
+      const informer = informerAsService(path, list);
+      if (path === '/api/v1/namespaces') return informer;
+      const start = informer.start;
+      // Like ListWatch: a LIST in flight, then the watch opens even if stop() was called meanwhile.
+      informer.start = () => new Promise<void>(resolve => release.push(() => start().then(resolve)));
+      return informer;
+    };
+    const cache = new WorkloadCache(cluster, quiet);
+    emit('/api/v1/namespaces', 'add', { metadata: { name: 'team-a-gone' } });
+    emit('/api/v1/namespaces', 'delete', { metadata: { name: 'team-a-gone' } });
+    release.splice(0).forEach(done => done());
+    for (let i = 0; i < 5; i++) await new Promise(resolve => setImmediate(resolve));
+    expect([...running]).toEqual([]);
+    expect(cache.watchedNamespaces()).toEqual([]);
+  });
+});

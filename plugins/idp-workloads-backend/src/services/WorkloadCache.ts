@@ -145,7 +145,9 @@ export class WorkloadCache {
       this.queue.push(() => {
         const all = set.stopped ? Promise.resolve() : Promise.all((Object.keys(this.informerFor) as KindName[]).map(kind => set[kind].start()));
         all
-          .catch(error => this.logger.warn(`Could not start the watches of environment ${namespace}, retrying: ${error}`))
+          // Deleted while its LISTs were running: the watches opened since then are closed.
+          .then(() => set.stopped && this.stopSet(namespace, set))
+          .catch(error => this.logger.warn(`Could not start the watches of environment ${namespace}: ${error}`))
           .finally(() => {
             this.starting--;
             this.next();
@@ -171,6 +173,10 @@ export class WorkloadCache {
     set.stopped = true;
     this.watches.delete(namespace);
     this.changes.set(namespace, ++this.clock);
+    this.stopSet(namespace, set);
+  }
+
+  private stopSet(namespace: string, set: NamespaceWatches) {
     for (const kind of Object.keys(this.informerFor) as KindName[]) {
       set[kind].stop().catch(error => this.logger.warn(`Could not stop a watch of environment ${namespace}: ${error}`));
     }
