@@ -11,6 +11,8 @@ stop_replicas() {
   local pid
   for pid in "${replica_pids[@]}"; do kill -- "-$pid" 2>/dev/null; done
   replica_pids=()
+  # SLIPWAY_REPLICAS_KEEP_LOGS=<dir>: the backends', the provider's and PostgreSQL's logs are kept there.
+  [[ -n "${SLIPWAY_REPLICAS_KEEP_LOGS:-}" && -n "${pg_work:-}" ]] && cp "$pg_work"/*.log "$SLIPWAY_REPLICAS_KEEP_LOGS/" 2>/dev/null
   stop_throwaway_postgres
 }
 
