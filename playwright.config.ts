@@ -12,6 +12,8 @@ const issuer = `http://127.0.0.1:${oidcPort}`;
 
 export default defineConfig({
   testDir: 'e2e',
+  // Run by scripts/test-replicas.sh, which starts the two backends it needs.
+  testIgnore: ['replicas/**'],
   timeout: 90_000,
   expect: { timeout: 20_000 },
   fullyParallel: false,

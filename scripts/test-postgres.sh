@@ -7,33 +7,17 @@
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
 cd "$SLIPWAY_ROOT"
 
-pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
-if [[ -z "$pg_bin" ]]; then
-  log "installing PostgreSQL (apt-get install postgresql)"
-  export DEBIAN_FRONTEND=noninteractive
-  { apt-get install -y -qq postgresql >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq postgresql >/dev/null; }; } \
-    || die "could not install PostgreSQL with apt-get"
-  pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
-fi
-
+source "$(dirname "${BASH_SOURCE[0]}")/throwaway-postgres.sh"
 port="${SLIPWAY_PG_TEST_PORT:-55432}"
 backend_port="${SLIPWAY_PG_TEST_BACKEND_PORT:-7207}"
-work="$(mktemp -d /tmp/slipway-pg.XXXXXX)"
-chmod 755 "$work"
-as_pg=()
-[[ "$(id -u)" == 0 ]] && { chown postgres "$work"; as_pg=(runuser -u postgres --); }
 backend_pid=
 cleanup() {
   [[ -n "$backend_pid" ]] && kill -- "-$backend_pid" 2>/dev/null
-  "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$work/data" -m immediate stop >/dev/null 2>&1 || true
-  rm -rf "$work"
+  stop_throwaway_postgres
 }
 trap cleanup EXIT
-
-"${as_pg[@]}" "$pg_bin/initdb" -D "$work/data" -U slipway --auth=trust >"$work/initdb.log" 2>&1 || { cat "$work/initdb.log"; die "initdb failed"; }
-"${as_pg[@]}" "$pg_bin/pg_ctl" -D "$work/data" -l "$work/postgres.log" -w \
-  -o "-p $port -k $work -c listen_addresses=127.0.0.1" start >/dev/null || { cat "$work/postgres.log"; die "PostgreSQL did not start"; }
-log "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
+start_throwaway_postgres "$port"
+work="$pg_work"
 
 export APP_CONFIG_backend_database="{\"client\":\"pg\",\"connection\":{\"host\":\"127.0.0.1\",\"port\":$port,\"user\":\"slipway\",\"password\":\"unused\"}}"
 export SLIPWAY_E2E_PORT="$backend_port"
@@ -54,7 +38,7 @@ for plugin in app auth catalog permission scaffolder search kubernetes notificat
   curl -fs -o /dev/null "$base/api/$plugin/.backstage/auth/v1/jwks.json" || { echo "plugin $plugin did not start on PostgreSQL"; failed=1; }
 done
 databases="$("$pg_bin/psql" -h 127.0.0.1 -p "$port" -U slipway -At -c "select datname from pg_database where datname like 'backstage_plugin_%' order by 1" postgres)"
-for db in backstage_plugin_auth backstage_plugin_catalog backstage_plugin_scaffolder backstage_plugin_idp-approvals backstage_plugin_idp-secrets backstage_plugin_idp-costs backstage_plugin_slipway-audit; do
+for db in backstage_plugin_auth backstage_plugin_catalog backstage_plugin_scaffolder backstage_plugin_search backstage_plugin_idp-approvals backstage_plugin_idp-secrets backstage_plugin_idp-costs backstage_plugin_slipway-audit; do
   grep -qx "$db" <<<"$databases" || { echo "database $db was not created in PostgreSQL (found: $(echo $databases))"; failed=1; }
 done
 [[ $failed == 0 ]] || { tail -30 "$work/backend.log"; exit 1; }
@@ -62,7 +46,7 @@ log "backend ready on PostgreSQL; databases: $(echo $databases)"
 
 # The stores on this PostgreSQL (deploy requests, audit, secrets, costs, billing imports): decisions and the apply claim as
 # conditional updates, two connection pools (two backends) claiming each grant once; audit pages.
-major="$("$pg_bin/postgres" --version | awk '{print $3}' | cut -d. -f1)"
+major="$pg_major"
 export "BACKSTAGE_TEST_DATABASE_POSTGRES${major}_CONNECTION_STRING=postgresql://slipway@127.0.0.1:$port/postgres"
 CI=true node node_modules/.bin/backstage-cli repo test --verbose plugins/idp-approvals-backend/src/database/DeployRequestStore.test.ts \
   plugins/idp-environments-node/src/AuditLogStore.test.ts plugins/idp-secrets-backend/src/database/SecretMetadataStore.test.ts \

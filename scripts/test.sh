@@ -50,6 +50,8 @@ check postgres bash scripts/test-postgres.sh
 
 log "the Dockerfile, replayed and smoke-tested in production (scripts/test-dockerfile.sh)"
 check dockerfile bash scripts/test-dockerfile.sh
+log "two backend replicas on one PostgreSQL (scripts/test-replicas.sh)"
+check replicas bash scripts/test-replicas.sh
 
 log "local OIDC provider tests (node --test)"
 (cd packages/local-oidc-provider && node --test --test-reporter=tap src/*.test.js) | tee "$results/oidc.tap" | grep -E '^(not )?ok|^# (pass|fail)' || true

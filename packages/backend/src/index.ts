@@ -6,6 +6,7 @@ import { createBackend } from '@backstage/backend-defaults';
 import { auditLogServiceFactory } from './audit/auditLogServiceFactory';
 import { auditorServiceFactory } from './audit/auditorServiceFactory';
 import { productionConfigServiceFactory } from './production/productionConfigServiceFactory';
+import { boundedCacheServiceFactory } from './cache/boundedCacheServiceFactory';
 
 const backend = createBackend();
 
@@ -16,6 +17,8 @@ backend.add(productionConfigServiceFactory);
 // Backstage's auditor, logging as before and also storing every finished event in Slipway's audit log (the audit page).
 backend.add(auditLogServiceFactory);
 backend.add(auditorServiceFactory);
+// The cache service: Backstage's memory store bounded in entries and bytes (per process; see the factory).
+backend.add(boundedCacheServiceFactory);
 
 backend.add(import('@backstage/plugin-app-backend'));
 // The event bus other plugins (catalog, signals) subscribe to across backend replicas.
@@ -42,6 +45,9 @@ backend.add(import('@internal/plugin-scaffolder-backend-module-idp'));
 
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+// On PostgreSQL the index lives in the database, shared by every replica; on SQLite it stays
+// Lunr in memory (the module leaves the engine alone when the database is not PostgreSQL).
+backend.add(import('@backstage/plugin-search-backend-module-pg'));
 
 
 // Backstage's Kubernetes views, acting as the signed-in person: Slipway's module supplies the

@@ -44,7 +44,8 @@ export const workloadsPlugin = createBackendPlugin({
         lifecycle.addShutdownHook(() => cache.stop());
 
         // Each backend replica keeps its own hour of samples in memory, so a plain timer, not the
-        // database-backed scheduler: there is nothing to coordinate between replicas.
+        // database-backed scheduler: there is nothing to coordinate between replicas. Samples are
+        // bucketed on the wall clock, so replicas reading the same metrics-server draw the same chart.
         const history = new MetricsHistory({ intervalMs: intervalSeconds * 1000 });
         const collector = new MetricsCollector({ cluster, cache, history, logger });
         const collect = () => collector.collect().catch(error => logger.warn(`Could not read pod metrics from metrics-server: ${error}`));

@@ -5,6 +5,8 @@ import { LEADS_GROUP_SUFFIX } from '@internal/plugin-idp-environments-common';
 import { TeamDirectory } from './SlipwayPermissionPolicy';
 
 const TTL_MS = 30_000;
+/** Sets of teams remembered at once (a lead asks about their own few): the oldest is forgotten first. */
+const MAX_ENTRIES = 1_000;
 
 /**
  * Team membership from the catalog's organisation (users' memberOf relations), remembered for
@@ -27,7 +29,9 @@ export class CatalogTeamDirectory implements TeamDirectory {
     const cached = this.cache.get(key);
     if (cached && cached.until > now) return cached.members;
     const members = this.load(teams);
+    this.cache.delete(key);
     this.cache.set(key, { until: now + TTL_MS, members });
+    if (this.cache.size > MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
     // A failed lookup is not remembered: the next question asks the catalog again.
     members.catch(() => this.cache.delete(key));
     return members;

@@ -147,3 +147,20 @@ describe('MetricsHistory', () => {
     });
   });
 });
+
+describe('MetricsHistory on several replicas', () => {
+  it('gives two replicas sampling the same metrics at different moments of each interval the same chart', () => {
+    // metrics-server's values change once per scrape; each replica's timer fires at its own offset.
+    const valueAt = (interval: number) => [sample('web-1', 100 + interval, 200 + interval), sample('web-2', 50 * interval, 100)];
+    const a = new MetricsHistory();
+    const b = new MetricsHistory();
+    for (let interval = 0; interval < 10; interval++) {
+      a.record(valueAt(interval), T0 + interval * 30 * S + 2 * S);
+      b.record(valueAt(interval), T0 + interval * 30 * S + 27 * S);
+    }
+    const now = T0 + 10 * 30 * S;
+    expect(a.workloadHistory('team-a-staging', web, now)).toEqual(b.workloadHistory('team-a-staging', web, now));
+    expect(a.podHistory('team-a-staging', 'web-1', now)).toEqual(b.podHistory('team-a-staging', 'web-1', now));
+    expect(a.workloadHistory('team-a-staging', web, now).points).toHaveLength(10);
+  });
+});
