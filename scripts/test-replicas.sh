@@ -6,7 +6,9 @@
 #     interval, not once per replica (distinct sample times in the shared database over a window);
 #   - search uses PostgreSQL (its index is in the database, not in memory);
 #   - (Playwright, Chromium) a session signed in on one replica works on the other, and a signal
-#     published by one reaches a browser connected to the other (e2e/replicas/).
+#     published by one reaches a browser connected to the other (e2e/replicas/);
+#   - (e2e/replicas/zz-backend-killed) a backend SIGKILLed mid-create and mid-template-run, then
+#     restarted: nothing half-made, the task ends failed with a clear error, the same request converges.
 # Used by scripts/test.sh; exits non-zero on failure.
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/replicas.sh"
@@ -39,7 +41,10 @@ log "cost sampler: $runs runs in ${window}s with two replicas (one replica: at m
 if [[ "$runs" -lt 2 ]]; then echo "the cost sampler did not run ($runs runs in ${window}s); see the logs"; failed=1; fi
 if [[ "$runs" -gt "$most" ]]; then echo "the cost sampler ran on both replicas: $runs runs in ${window}s, at most $most expected"; failed=1; fi
 
+# The backend-kill spec (zz-backend-killed) runs last: it SIGKILLs the replicas by process group
+# (replica_pids: the OIDC provider, then A, then B) and restarts them itself.
 SLIPWAY_REPLICA_A="http://localhost:$port_a" SLIPWAY_REPLICA_B="http://localhost:$port_b" \
+  SLIPWAY_REPLICA_A_PGID="${replica_pids[1]}" SLIPWAY_REPLICA_B_PGID="${replica_pids[2]}" SLIPWAY_REPLICAS_LOG_DIR="$work" \
   node node_modules/.bin/playwright test -c e2e/replicas/playwright.config.ts || failed=1
 
 if [[ $failed != 0 ]]; then
