@@ -41,11 +41,16 @@ ensure_node() {
 # yarn: the release file checked in under .yarn/releases (yarnPath in .yarnrc.yml); no corepack.
 yarn() { node "$SLIPWAY_ROOT/$(sed -n 's/^yarnPath: *//p' "$SLIPWAY_ROOT/.yarnrc.yml")" "$@"; }
 
+# What an install depends on: Node's version, yarn.lock, .yarnrc.yml and every package.json.
+install_sum() {
+  (cd "$SLIPWAY_ROOT" && { node --version; cat yarn.lock .yarnrc.yml 2>/dev/null; find package.json packages plugins -name package.json -not -path '*/node_modules/*' | sort | xargs cat; } | sha256sum | cut -d' ' -f1)
+}
+
 # Installs packages only when yarn.lock or a package.json changed since the last install.
 ensure_packages() {
   local stamp="$SLIPWAY_ROOT/node_modules/.slipway-install-stamp"
   local sum
-  sum="$(cd "$SLIPWAY_ROOT" && { node --version; cat yarn.lock .yarnrc.yml 2>/dev/null; find package.json packages plugins -name package.json -not -path '*/node_modules/*' | sort | xargs cat; } | sha256sum | cut -d' ' -f1)"
+  sum="$(install_sum)"
   if [[ -f "$stamp" && "$(cat "$stamp")" == "$sum" ]]; then
     return
   fi
@@ -60,6 +65,9 @@ ensure_packages() {
   [[ -n "${CI:-}" ]] && flags+=(--immutable)
   (cd "$SLIPWAY_ROOT" && YARN_ENABLE_GLOBAL_CACHE=true YARN_GLOBAL_FOLDER="$SLIPWAY_CACHE/yarn" yarn install "${flags[@]}") >&2 \
     || die "yarn install failed (see above)"
+  # Outside CI, yarn may have rewritten yarn.lock: the stamp and the snapshot are keyed by what is installed now.
+  sum="$(install_sum)"
+  snapshot="$SLIPWAY_CACHE/node_modules/$sum"
   # A new file, not a rewrite: the stamp may be a hard link into a snapshot (restore_packages).
   echo "$sum" > "$stamp.tmp" && mv -f "$stamp.tmp" "$stamp"
   snapshot_packages "$snapshot" || log "could not keep a copy of node_modules in $snapshot (the next fresh clone installs again)"
