@@ -32,8 +32,17 @@ export interface ClusterInstance {
   port: number;
 }
 
+/**
+ * The environment for a cluster instance of a test's own, without what the test runner exported for
+ * the shared cluster (scripts/test.sh exports `cluster.sh env`: SLIPWAY_CLUSTER_DIR would point the
+ * instance at the shared cluster's state, its etcd data and its pids, and `down` would stop it).
+ */
+function ownInstanceEnvironment(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('SLIPWAY_CLUSTER_')));
+}
+
 async function clusterScript(args: string[], timeoutMs: number, instance?: ClusterInstance) {
-  const env = instance ? { ...process.env, SLIPWAY_CLUSTER_NAME: instance.name, SLIPWAY_CLUSTER_PORT: String(instance.port) } : process.env;
+  const env = instance ? { ...ownInstanceEnvironment(), SLIPWAY_CLUSTER_NAME: instance.name, SLIPWAY_CLUSTER_PORT: String(instance.port) } : process.env;
   try {
     return await run('bash', [CLUSTER_SCRIPT, ...args], { timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024, env });
   } catch (error) {

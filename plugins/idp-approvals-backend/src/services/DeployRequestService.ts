@@ -47,8 +47,20 @@ export const DEPLOY_REQUEST_ANNOTATIONS = {
 
 export type DeployRequestListView = 'inbox' | 'mine' | 'team';
 
-/** An object's resourceVersion; '' for one that does not exist. */
-const versionOf = (object?: KubernetesManifest) => (object?.metadata as { resourceVersion?: string } | undefined)?.resourceVersion ?? '';
+/**
+ * What "production changed" compares: where an object has a spec generation, that generation and its
+ * labels and annotations (a Deployment's status moving through a rollout is not a change of
+ * production, and its resourceVersion would say it is), else its resourceVersion; '' for one that
+ * does not exist.
+ */
+const versionOf = (object?: KubernetesManifest) => {
+  const metadata = object?.metadata as
+    | { resourceVersion?: string; generation?: number; labels?: Record<string, string>; annotations?: Record<string, string> }
+    | undefined;
+  if (!metadata) return '';
+  if (metadata.generation === undefined) return metadata.resourceVersion ?? '';
+  return `generation ${metadata.generation} ${sha256(JSON.stringify([metadata.labels ?? {}, metadata.annotations ?? {}])).slice(0, 16)}`;
+};
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
