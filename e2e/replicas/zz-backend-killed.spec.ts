@@ -131,9 +131,9 @@ test('a backend killed in the middle of an environment create: the same request 
   expect(fromA.namespace).toBe(namespace);
 
   // Deletion is idempotent: twice through A, then absent.
-  const deleted = await api.delete(`${replicaA}/api/idp-environments/environments/${namespace}`);
+  const deleted = await api.delete(`${replicaA}/api/idp-environments/environments/${namespace}`, { data: { confirm: namespace } });
   expect(deleted.status(), await deleted.text()).toBeLessThan(300);
-  const again = await api.delete(`${replicaA}/api/idp-environments/environments/${namespace}`);
+  const again = await api.delete(`${replicaA}/api/idp-environments/environments/${namespace}`, { data: { confirm: namespace } });
   expect([200, 202, 204, 404], await again.text()).toContain(again.status());
 });
 
@@ -179,6 +179,6 @@ test('every backend killed during a golden-path template run: the task ends fail
     .poll(async () => (await (await api.get(`${replicaA}/api/scaffolder/v2/tasks/${rerun}`)).json()).status, { message: 'the run again completes', timeout: 300_000, intervals: [1_000] })
     .toBe('completed');
 
-  const deleted = await api.delete(`${replicaA}/api/idp-environments/environments/${namespace}`);
+  const deleted = await api.delete(`${replicaA}/api/idp-environments/environments/${namespace}`, { data: { confirm: namespace } });
   expect(deleted.status(), await deleted.text()).toBeLessThan(300);
 });
