@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Adds up the results of every test runner the test command ran and prints one closing line,
 // "N passed, N failed". Exits non-zero when anything failed or a runner left no results.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 const [, , dir] = process.argv;
 let passed = 0;
@@ -11,20 +11,32 @@ const rows = [];
 function add(name, p, f, note = '') {
   passed += p;
   failed += f;
-  rows.push(`  ${name.padEnd(28)} ${String(p).padStart(4)} passed ${String(f).padStart(4)} failed ${note}`);
+  rows.push(`  ${name.padEnd(50)} ${String(p).padStart(4)} passed ${String(f).padStart(4)} failed ${note}`);
 }
 
 const read = file => (existsSync(`${dir}/${file}`) ? readFileSync(`${dir}/${file}`, 'utf8') : undefined);
 
-for (const [file, name] of [
-  ['typecheck.result', 'type check (tsc)'],
-  ['lint.result', 'lint (eslint)'],
-  ['cluster-binaries.result', 'control-plane binaries report the pinned releases'],
-  ['postgres.result', 'backend on PostgreSQL'],
-]) {
+// Every `check` in scripts/test.sh leaves <name>.result; the ones every run has are listed first (a
+// missing one "did not run"), then any other check, so a new check is never left out of the count.
+const CHECKS = [
+  ['typecheck', 'type check (tsc)'],
+  ['lint', 'lint (eslint)'],
+  ['cluster-binaries', 'control-plane binaries report the pinned releases'],
+  ['postgres', 'backend on PostgreSQL'],
+  ['dockerfile', 'the Dockerfile, replayed, smoke-tested'],
+  ['replicas', 'two replicas on PostgreSQL'],
+];
+const others = (existsSync(dir) ? readdirSync(dir) : [])
+  .filter(file => file.endsWith('.result'))
+  .map(file => file.slice(0, -'.result'.length))
+  .filter(name => !CHECKS.some(([known]) => known === name))
+  .sort()
+  .map(name => [name, name]);
+for (const [check, name] of [...CHECKS, ...others]) {
+  const file = `${check}.result`;
   const result = read(file)?.trim();
   if (result === 'pass') add(name, 1, 0);
-  else add(name, 0, 1, result ? `(see ${dir}/${file.replace('.result', '.log')})` : '(did not run)');
+  else add(name, 0, 1, result ? `(see ${dir}/${check}.log)` : '(did not run)');
 }
 
 const jest = read('unit.json');
