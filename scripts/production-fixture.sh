@@ -5,6 +5,8 @@
 # client of its own), the organisation file an admin would mount, and the variables
 # app-config.production.yaml reads (PRODUCTION_ENV). Call production_fixture_stop on exit.
 
+source "$(dirname "${BASH_SOURCE[0]}")/throwaway-postgres.sh"
+
 PRODUCTION_PIDS=()
 PRODUCTION_PG_BIN=
 PRODUCTION_PG_DIRS=()
@@ -14,14 +16,8 @@ PRODUCTION_AS_PG=()
 # for another instance).
 production_postgres() {
   local dir="$1" port="$2"
-  PRODUCTION_PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
-  if [[ -z "$PRODUCTION_PG_BIN" ]]; then
-    log "installing PostgreSQL (apt-get install postgresql)"
-    export DEBIAN_FRONTEND=noninteractive
-    { apt-get install -y -qq postgresql >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq postgresql >/dev/null; }; } \
-      || die "could not install PostgreSQL with apt-get"
-    PRODUCTION_PG_BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
-  fi
+  ensure_postgres_bin
+  PRODUCTION_PG_BIN="$pg_bin"
   PRODUCTION_PG_DIRS+=("$dir")
   mkdir -p "$dir"
   [[ "$(id -u)" == 0 ]] && { chown postgres "$dir"; PRODUCTION_AS_PG=(runuser -u postgres --); }

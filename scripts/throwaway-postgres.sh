@@ -2,9 +2,10 @@
 # by test-postgres.sh and test-replicas.sh after toolchain.sh:
 #   start_throwaway_postgres <port>   sets pg_bin, pg_work (its directory) and pg_major
 #   stop_throwaway_postgres           stops it and removes its directory
+#   ensure_postgres_bin               only sets pg_bin (installing PostgreSQL if missing)
 
-start_throwaway_postgres() {
-  local port="$1"
+# Sets pg_bin to Debian's newest PostgreSQL bin directory, installing PostgreSQL when it is missing.
+ensure_postgres_bin() {
   pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
   if [[ -z "$pg_bin" ]]; then
     log "installing PostgreSQL (apt-get install postgresql)"
@@ -13,6 +14,11 @@ start_throwaway_postgres() {
       || die "could not install PostgreSQL with apt-get"
     pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
   fi
+}
+
+start_throwaway_postgres() {
+  local port="$1"
+  ensure_postgres_bin
   pg_work="$(mktemp -d /tmp/slipway-pg.XXXXXX)"
   chmod 755 "$pg_work"
   pg_as=()
