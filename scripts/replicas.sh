@@ -9,10 +9,16 @@ replica_pids=()
 
 stop_replicas() {
   local pid
-  for pid in "${replica_pids[@]}"; do kill -- "-$pid" 2>/dev/null; done
+  # set -e is on: a group that is already gone (the backend-kill spec kills A and B) must not end the cleanup.
+  for pid in "${replica_pids[@]}"; do kill -- "-$pid" 2>/dev/null || true; done
   replica_pids=()
+  # Replicas the backend-kill spec restarted (process groups of their own) end with the rest.
+  if [[ -n "${work:-}" && -f "$work/restarted.pgids" ]]; then
+    while read -r pid; do [[ -z "$pid" ]] || kill -- "-$pid" 2>/dev/null || true; done <"$work/restarted.pgids"
+    rm -f "$work/restarted.pgids"
+  fi
   # SLIPWAY_REPLICAS_KEEP_LOGS=<dir>: the backends', the provider's and PostgreSQL's logs are kept there.
-  [[ -n "${SLIPWAY_REPLICAS_KEEP_LOGS:-}" && -n "${pg_work:-}" ]] && cp "$pg_work"/*.log "$SLIPWAY_REPLICAS_KEEP_LOGS/" 2>/dev/null
+  if [[ -n "${SLIPWAY_REPLICAS_KEEP_LOGS:-}" && -n "${pg_work:-}" ]]; then cp "$pg_work"/*.log "$SLIPWAY_REPLICAS_KEEP_LOGS/" 2>/dev/null || true; fi
   stop_throwaway_postgres
 }
 

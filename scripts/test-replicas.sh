@@ -15,6 +15,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/replicas.sh"
 cd "$SLIPWAY_ROOT"
 
 trap stop_replicas EXIT
+trap "exit 143" TERM INT HUP
 [[ -n "${KUBECONFIG:-}" || -n "${SLIPWAY_CLUSTER_SERVER:-}" ]] || ensure_cluster
 start_replicas
 

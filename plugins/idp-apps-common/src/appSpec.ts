@@ -1,5 +1,5 @@
 import { z } from 'zod/v3';
-import { FieldError, fieldErrors, teamNameSchema } from '@internal/plugin-idp-environments-common';
+import { FieldError, fieldErrors, fieldPath, teamNameSchema } from '@internal/plugin-idp-environments-common';
 import { imagePinProblem } from './image';
 import { cpuMillicores, isQuantity, memoryBytes } from '@internal/plugin-idp-environments-common';
 import { cronScheduleProblem } from './schedule';
@@ -245,7 +245,7 @@ export type ParseAppSpecResult = { success: true; spec: AppSpec } | { success: f
 function appSpecErrors(error: z.ZodError): FieldError[] {
   return error.issues.flatMap(issue => {
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map(key => ({ field: [...issue.path, key].join('.'), message: `${key} is not a field here; check the spelling or remove it` }));
+      return issue.keys.map(key => ({ field: fieldPath([...issue.path, key]), message: `${JSON.stringify(key)} is not a field here; check the spelling or remove it` }));
     }
     return fieldErrors(new z.ZodError([issue])).map(e => (e.field === 'body' ? { field: 'spec', message: issue.message } : e));
   });
@@ -262,7 +262,7 @@ export function parseAppSpec(input: unknown): ParseAppSpecResult {
   // zod skips the object-level rules when a field fails; run them on the raw input so nothing hides.
   if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
     for (const problem of crossFieldProblems(input as Record<string, unknown>)) {
-      const field = problem.path.join('.');
+      const field = fieldPath(problem.path);
       if (!errors.some(e => e.field === field)) errors.push({ field, message: problem.message });
     }
   }

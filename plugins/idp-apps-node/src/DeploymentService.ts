@@ -11,6 +11,7 @@ import {
   callerFromIdentity,
   environmentFromNamespace,
   environmentReadPermission,
+  isNamespaceName,
 } from '@internal/plugin-idp-environments-common';
 import { ClusterAccess, EnvironmentActivity, FIELD_MANAGER, Impersonation, PLATFORM_WRITTEN_KINDS, kubernetesMessage } from '@internal/plugin-idp-kubernetes-node';
 import { ApiException, AppsV1Api, CoreV1Api, KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
@@ -282,6 +283,7 @@ export class DeploymentService {
 
   /** The environment a namespace stands for, read as the platform identity; undefined when there is none. */
   private async readEnvironment(namespace: string): Promise<Environment | undefined> {
+    if (!isNamespaceName(namespace)) return undefined;
     const ns = await this.cluster
       .asService(CoreV1Api)
       .readNamespace({ name: namespace })

@@ -97,7 +97,7 @@ describe('preview environments', () => {
       .set('Authorization', mockCredentials.service.header())
       .send({ team: 'team-a', repository: 'myorg/other', pullRequest: 1 });
     expect(unknown.status).toBe(400);
-    expect(unknown.body.error.message).toMatch(/myorg\/other has no preview team; add it to slipway.environments.previews.repositories/);
+    expect(unknown.body.error.message).toMatch(/"myorg\/other" has no preview team; add it to slipway.environments.previews.repositories/);
   });
 
   it('follows a signed GitHub pull_request webhook: opened creates, closed deletes', async () => {

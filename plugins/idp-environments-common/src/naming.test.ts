@@ -1,4 +1,4 @@
-import { environmentNameProblem, environmentNameSchema, environmentNamespace } from './naming';
+import { environmentNameProblem, environmentNameSchema, environmentNamespace, isNamespaceName } from './naming';
 
 describe('environment naming', () => {
   it('builds <team>-<env> namespaces', () => {
@@ -25,5 +25,11 @@ describe('environment naming', () => {
     );
     // Without a team yet, only the name itself can be judged.
     expect(environmentNameProblem('', 'b'.repeat(40))).toBeUndefined();
+  });
+
+  it('knows a name that cannot be a namespace without asking the cluster', () => {
+    expect(isNamespaceName('team-a-staging')).toBe(true);
+    expect(isNamespaceName('x'.repeat(63))).toBe(true);
+    for (const name of ['', 'x'.repeat(64), 'Team-a', 'team-a-', 'B)Ico%hpI :+_', 'team a', '-team']) expect(isNamespaceName(name)).toBe(false);
   });
 });

@@ -5,6 +5,11 @@ export const MAX_NAMESPACE_LENGTH = 63;
 
 const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
+/** Whether `name` can be a namespace at all; a name that cannot is an environment that does not exist, without asking the cluster. */
+export function isNamespaceName(name: string): boolean {
+  return name.length <= MAX_NAMESPACE_LENGTH && dnsLabel.test(name);
+}
+
 /** An environment name as a developer types it (e.g. "staging", "pr-42"). */
 export const environmentNameSchema = z
   .string()

@@ -6,6 +6,7 @@ import {
   deleteEnvironmentRequestSchema,
   extendEnvironmentRequestSchema,
   fieldErrors,
+  fieldPath,
   previewEnvironmentName,
   previewEnvironmentRequestSchema,
   teamNameSchema,
@@ -102,5 +103,22 @@ describe('previewEnvironmentName', () => {
       expect(name).toMatch(/^pr-a-very-long-.*-[0-9a-z]{6}-123456$/);
     }
     expect(a).not.toBe(b);
+  });
+});
+
+describe('fieldPath', () => {
+  it('names plain keys and indexes with dots, and quotes a caller’s own key as JSON', () => {
+    expect(fieldPath(['env', 0, 'name'])).toBe('env.0.name');
+    expect(fieldPath(['set', 'DATABASE_URL'])).toBe('set.DATABASE_URL');
+    expect(fieldPath(['set', 'db.url'])).toBe('set["db.url"]');
+    expect(fieldPath(['spec', ''])).toBe('spec[""]');
+    expect(fieldPath(['expertYaml', 'documents[1]'])).toBe('expertYaml.documents[1]');
+    expect(fieldPath(['set', '\u0011 \n'])).toBe('set["\\u0011 \\n"]');
+  });
+
+  it('names each field of a failed parse the same way', () => {
+    const parsed = z.record(z.string()).safeParse({ ok: 'x', 'bad key': 1 });
+    expect(parsed.success).toBe(false);
+    expect(fieldErrors((parsed as z.SafeParseError<unknown>).error).map(e => e.field)).toEqual(['["bad key"]']);
   });
 });

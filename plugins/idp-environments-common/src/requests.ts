@@ -135,10 +135,27 @@ export interface FieldError {
   message: string;
 }
 
+// Letters, digits, `_`, `-`; or an indexed name such as `documents[1]`, which the expert-YAML reader names itself.
+const plainKey = /^[A-Za-z0-9_-]+(\[\d+\])?$/;
+
+/**
+ * A field's name from its path: `env.0.name`, with a key that is not plain (a caller's own key:
+ * empty, dotted, with spaces or control characters) quoted as JSON, `set["db.url"]`, so every
+ * field is named unambiguously and in one printable line.
+ */
+export function fieldPath(path: ReadonlyArray<string | number>): string {
+  return path
+    .map((part, i) => {
+      if (typeof part === 'number' || plainKey.test(part)) return i === 0 ? String(part) : `.${part}`;
+      return `[${JSON.stringify(part)}]`;
+    })
+    .join('');
+}
+
 /** Every problem of a failed parse, by field; 'body' when the request as a whole is wrong. */
 export function fieldErrors(error: z.ZodError): FieldError[] {
   return error.issues.map(issue => {
-    const field = issue.path.length > 0 ? issue.path.join('.') : 'body';
+    const field = issue.path.length > 0 ? fieldPath(issue.path) : 'body';
     if (issue.code === 'invalid_type' && issue.received === 'undefined' && issue.message === 'Required') {
       return { field, message: 'Required; add it to the request' };
     }

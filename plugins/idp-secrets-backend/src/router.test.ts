@@ -235,7 +235,7 @@ describe('the secrets API on the local cluster', () => {
     expect(bad.status).toBe(400);
     const fields = await call('put', `/environments/${dev}/secrets/ok`, 'alice', { set: { 'bad key': CANARY, n: 4 }, extra: CANARY });
     expect(fields.status).toBe(400);
-    expect(fields.body.error.message).toContain('set.bad key: Use letters, digits');
+    expect(fields.body.error.message).toContain('set["bad key"]: Use letters, digits');
     expect((await call('post', `/environments/${dev}/secrets/db/rotate`, 'alice')).body.error.message).toBe(
       'db is not generated, so Slipway cannot make its next value; set new values instead',
     );

@@ -311,8 +311,10 @@ interface Outcome {
 const describeInput = (method: string, path: string, body: Body) =>
   `${method.toUpperCase()} ${path.slice(0, 300)} ${(body.raw ? `[${body.raw.type}] ${body.raw.text}` : JSON.stringify(body.json) ?? '').slice(0, 600)}`;
 
+/** A field as fieldPath writes it: `env.0.name`, `set["a key"]` (a caller's own key, quoted as JSON). */
+const fieldFirst = /(^|[\s;:.])[\w-]+(?:\.[\w-]+|\[\d+\]|\["(?:[^"\\]|\\.)*"\])*: \S/;
 /** "field: what is wrong" somewhere in the message; an upload is named by its file name, which may be any text. */
-const namesField = (message: string) => /(^|[\s;:.])[\w.[\]-]+: \S/.test(message) || /^\S+: \S/.test(message);
+const namesField = (message: string) => fieldFirst.test(message) || /^\S+: \S/.test(message);
 
 /** A 4xx must be Backstage's error body; a 400 must name the field it is about ("field: what is wrong"). */
 function refusalProblem(res: request.Response): string | undefined {

@@ -47,6 +47,8 @@ export const DEPLOY_REQUEST_ANNOTATIONS = {
 
 export type DeployRequestListView = 'inbox' | 'mine' | 'team';
 
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
 /**
  * What "production changed" compares: where an object has a spec generation, that generation and its
  * labels and annotations (a Deployment's status moving through a rollout is not a change of
@@ -61,8 +63,6 @@ const versionOf = (object?: KubernetesManifest) => {
   if (metadata.generation === undefined) return metadata.resourceVersion ?? '';
   return `generation ${metadata.generation} ${sha256(JSON.stringify([metadata.labels ?? {}, metadata.annotations ?? {}])).slice(0, 16)}`;
 };
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** When a revision was applied, for people: "2025-03-10 12:05 UTC". */
 const revisionDate = (revision: DeployRequestRecord) => {

@@ -54,7 +54,7 @@ export class PreviewEnvironments {
     const team = this.settings.repositories[repository.toLowerCase()];
     if (!team) {
       throw new InputError(
-        `repository: ${repository} has no preview team; add it to slipway.environments.previews.repositories (repository + team)`,
+        `repository: ${JSON.stringify(repository)} has no preview team; add it to slipway.environments.previews.repositories (repository + team)`,
       );
     }
     return team;
