@@ -4,6 +4,10 @@
  * `kubectl apply --server-side` of the same objects (rendered by the same code).
  *
  *   bash bench/environments/bench.sh [N]     (default 50)
+ *
+ * 2026-12-01, 30 creations, quiet 2-core machine: before connection reuse median 219 ms, p95 323 ms
+ * (kubectl 575/641 ms: ratio p95 0.50); with one keep-alive agent per cluster median 72 ms, p95
+ * 112 ms (kubectl 546/620 ms: ratio p95 0.18).
  */
 import { ensureLocalCluster, loadKubeConfig } from '@internal/local-cluster';
 import { callerFromIdentity, computeExpiresAt, renderEnvironment, resolveEnvironmentTypes } from '@internal/plugin-idp-environments-common';

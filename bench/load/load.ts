@@ -106,11 +106,24 @@ async function signIn(user: string): Promise<string> {
     const login = await context.post(new URL(action, startPage.url()).toString(), { form: { login: user, password: process.env.SLIPWAY_OIDC_PASSWORD ?? 'slipway' } });
     if (!login.ok()) throw new Error(`Login of ${user} failed: ${login.status()}`);
     const refresh = await context.get('/api/auth/oidc/refresh?env=development&optional', { headers: { 'X-Requested-With': 'XMLHttpRequest' } });
-    const token = (await refresh.json()).backstageIdentity?.token;
-    if (!token) throw new Error(`No Backstage token for ${user}`);
+    const answer = await refresh.text();
+    const token = refresh.ok() ? JSON.parse(answer).backstageIdentity?.token : undefined;
+    if (!token) throw new Error(`No Backstage token for ${user}: the session refresh answered ${refresh.status()} ${answer.slice(0, 300)}`);
     return token;
   } finally {
     await context.dispose();
+  }
+}
+
+async function signedInWithin(user: string, timeoutMs: number): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await signIn(user);
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await sleep(3000);
+    }
   }
 }
 
@@ -227,7 +240,8 @@ async function main() {
   const t0 = Date.now();
   await waitFor('The backend', `${BASE}/.backstage/health/v1/readiness`, 300_000, backendLog);
   console.log(`backend ready in ${s(Date.now() - t0)} (log: ${backendLog})`);
-  const call = api(await signIn(USER));
+  // Sign-in resolves alice through the catalog, which loads the organisation shortly after the backend is ready.
+  const call = api(await signedInWithin(USER, 180_000));
   // The template comes from the catalog's location; wait until it is ingested.
   const deadline = Date.now() + 180_000;
   while (!(await call('GET', '/api/catalog/entities/by-name/template/default/slipway-web-app')).ok) {

@@ -1,5 +1,6 @@
 import { RequestContext, ResponseContext } from '@kubernetes/client-node';
 import fetch from 'node-fetch';
+import { reusableAgent } from './connectionReuse';
 
 /** How long one call to the API server may take, by kind of call, in milliseconds. */
 export interface KubernetesDeadlines {
@@ -55,7 +56,7 @@ export async function sendWithDeadline(request: RequestContext, deadlines: Kuber
         body: request.getBody() as any,
         headers: extraHeaders(Object.entries(request.getHeaders())),
         signal: signal as any,
-        agent: request.getAgent(),
+        agent: reusableAgent(request.getAgent()),
       });
       if (RETRYABLE_STATUS.has(res.status) && attempt < attempts) {
         res.body?.resume?.();
