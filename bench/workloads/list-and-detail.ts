@@ -24,9 +24,9 @@
  */
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { ensureLocalCluster, loadKubeConfig, stopLocalCluster } from '@internal/local-cluster';
+import { ensureLocalCluster, loadKubeConfig, localClusterSetup, stopLocalCluster } from '@internal/local-cluster';
 import { APP_LABELS, appLabelSelector, appLabels, appSelector } from '@internal/plugin-idp-apps-common';
-import { ENVIRONMENT_LABELS, MANAGED_BY, computeExpiresAt, renderEnvironment, resolveEnvironmentTypes } from '@internal/plugin-idp-environments-common';
+import { ENVIRONMENT_LABELS, IMPERSONATION_ROLE, MANAGED_BY, computeExpiresAt, impersonationRole, renderEnvironment, resolveEnvironmentTypes } from '@internal/plugin-idp-environments-common';
 import { ClusterAccess } from '@internal/plugin-idp-kubernetes-node';
 import { EnvironmentViews } from '@internal/plugin-idp-workloads-backend/src/services/EnvironmentViews';
 import { MetricsHistory } from '@internal/plugin-idp-workloads-backend/src/services/MetricsHistory';
@@ -175,6 +175,11 @@ async function main() {
   const appsApi = admin.makeApiClient(AppsV1Api);
   const objects = KubernetesObjectApi.makeApiClient(admin);
   const managed = `${ENVIRONMENT_LABELS.managedBy}=${MANAGED_BY}`;
+  // The platform impersonates only named people: the seeded organisation's and this fixture's.
+  const org = (localClusterSetup() as unknown as { items: Array<{ kind: string; metadata: { name: string }; rules?: unknown[] }> }).items.find(object => object.kind === 'ClusterRole' && object.metadata.name === IMPERSONATION_ROLE);
+  const orgNames = (resource: string) => ((org?.rules ?? []) as Array<{ resources: string[]; resourceNames?: string[] }>).filter(r => r.resources.includes(resource)).flatMap(r => r.resourceNames ?? []);
+  const role = impersonationRole({ users: [...orgNames('users'), ...teams.map(team => `wl-dev-${team.split('-').at(-1)}`)], groups: [...orgNames('groups'), ...teams] });
+  await objects.patch(role as any, undefined, undefined, 'slipway', true, PatchStrategy.ServerSideApply);
 
   const existingNamespaces = new Set((await core.listNamespace({ labelSelector: managed })).items.map(ns => ns.metadata!.name!));
   const existingDeployments = (await appsApi.listDeploymentForAllNamespaces({ labelSelector: managed })).items;

@@ -1,5 +1,6 @@
 import { RequestContext, ResponseContext } from '@kubernetes/client-node';
 import fetch from 'node-fetch';
+import { IMPERSONATION_ROLE } from '@internal/plugin-idp-environments-common';
 import { reusableAgent } from './connectionReuse';
 
 /** How long one call to the API server may take, by kind of call, in milliseconds. */
@@ -67,6 +68,12 @@ export async function sendWithDeadline(request: RequestContext, deadlines: Kuber
       res.headers.forEach((value, name) => {
         headers[name] = value;
       });
+      if (res.status === 403) {
+        // A 403 is small: read it here, to tell "the platform may not act as this person" apart.
+        const body = await res.text();
+        refuseUnknownPerson(body);
+        return new ResponseContext(res.status, headers, { text: async () => body, binary: async () => Buffer.from(body) });
+      }
       return new ResponseContext(res.status, headers, { text: () => res.text(), binary: () => res.buffer() });
     } catch (error) {
       // The caller's own abort is theirs to report.
@@ -81,6 +88,29 @@ export async function sendWithDeadline(request: RequestContext, deadlines: Kuber
       throw error;
     }
   }
+}
+
+/**
+ * The API server refused to let the platform impersonate the person (someone the catalog has not
+ * yet handed to ImpersonationScope, or a cluster without Slipway's setup). Without this, the
+ * generated client reports "Unknown API Status Code" and the caller a 500; this says what happened
+ * and what to do, as a 403 (Backstage maps errors by name).
+ */
+function refuseUnknownPerson(body: string) {
+  let message: string | undefined;
+  try {
+    message = JSON.parse(body)?.message;
+  } catch {
+    return;
+  }
+  if (typeof message !== 'string' || !/cannot impersonate resource "(users|groups)"/.test(message)) return;
+  const who = message.match(/^(users|groups) "([^"]+)" is forbidden/)?.[2];
+  const error = new Error(
+    `The portal may not act as ${who ?? 'you'} in the cluster yet: people are added to ${IMPERSONATION_ROLE} from the catalog every 10 minutes. ` +
+      'Try again in a few minutes; if it persists, a platform admin checks that Slipway\'s cluster setup is installed (docs/admin.md)',
+  );
+  error.name = 'NotAllowedError';
+  throw error;
 }
 
 /** 200 ms, 800 ms, ... (or the server's Retry-After, capped at 5 s). */
