@@ -81,8 +81,12 @@ awk '$2 == "built" { printf "  built %s: %s s\n", $3, $4 }
 # A first deploy, as the portal's identity: a Deployment server-side applied, until its rollout is Ready.
 KB() { "$SLIPWAY_KUBECTL" --kubeconfig "$SLIPWAY_BACKEND_KUBECONFIG" "$@"; }
 ns="bench-first-deploy-$$"
-KB create namespace "$ns" >/dev/null
+# The platform identity writes only in Slipway's namespaces (admission policy slipway-platform-scope).
 cat <<EOF | KB apply --server-side --field-manager=slipway-bench -f - >/dev/null
+apiVersion: v1
+kind: Namespace
+metadata: {name: $ns, labels: {app.kubernetes.io/managed-by: slipway}}
+---
 apiVersion: apps/v1
 kind: Deployment
 metadata: {name: hello, namespace: $ns}
