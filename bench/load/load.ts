@@ -254,6 +254,19 @@ async function main() {
   const rss = rssSampler(pid);
   const names = Array.from({ length: CREATES + 1 }, (_, i) => `ld${TAG}-${i}`);
   try {
+    // 0. A request's floor, one at a time: the signed-in user's token checked (the types), then that plus
+    // a permission decision and the cluster-backed list; what a create costs beyond its Kubernetes calls.
+    for (const [what, path] of [
+      ['GET /environment-types (auth only)', '/api/idp-environments/environment-types'],
+      ['GET /environments (auth, permission, list)', '/api/idp-environments/environments'],
+    ] as const) {
+      const samples: number[] = [];
+      for (let i = 0; i < 20; i++) {
+        const t = await timed(async () => void (await expectOk(await call('GET', path), what)));
+        if (!t.error) samples.push(t.ms);
+      }
+      console.log(`${what}: p50 ${(percentile(samples, 50)).toFixed(1)} ms, p95 ${(percentile(samples, 95)).toFixed(1)} ms (20 sequential)`);
+    }
     // 1. Environment creates: one alone, then CREATES at once.
     const singleCreate = [await timed(createEnvironment(call, names[0]))];
     const creates = await Promise.all(names.slice(1).map(name => timed(createEnvironment(call, name))));
