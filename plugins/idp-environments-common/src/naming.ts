@@ -10,6 +10,11 @@ export function isNamespaceName(name: string): boolean {
   return name.length <= MAX_NAMESPACE_LENGTH && dnsLabel.test(name);
 }
 
+/** The 404's words for a name that cannot be a namespace (see isNamespaceName). */
+export function notANamespaceMessage(name: string): string {
+  return `No environment ${name}: environments are namespaces, named with lowercase letters, digits and dashes`;
+}
+
 /** An environment name as a developer types it (e.g. "staging", "pr-42"). */
 export const environmentNameSchema = z
   .string()

@@ -3,33 +3,22 @@
  * accepts, and against the real local API server (TLS) through the agent its calls use.
  */
 import { ensureLocalCluster, loadKubeConfig } from '@internal/local-cluster';
-import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
-import http from 'node:http';
+import { CoreV1Api } from '@kubernetes/client-node';
 import https from 'node:https';
-import { AddressInfo } from 'node:net';
 import { ClusterAccess } from './clusterAccess';
 import { reusableAgent } from './connectionReuse';
+import { namespaceList, standInApiServer as standIn } from './testing/standInApiServer';
 
 jest.setTimeout(60_000);
 
-const namespaceList = JSON.stringify({ apiVersion: 'v1', kind: 'NamespaceList', metadata: {}, items: [] });
-
 describe('connections to the API server', () => {
   it('ten calls, one after the other, use one connection', async () => {
-    let connections = 0;
-    const server = http.createServer((_req, res) => {
+    const { server, kubeConfig } = await standIn((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.end(namespaceList);
     });
+    let connections = 0;
     server.on('connection', () => connections++);
-    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-    const kubeConfig = new KubeConfig();
-    kubeConfig.loadFromOptions({
-      clusters: [{ name: 'c', server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, skipTLSVerify: true }],
-      users: [{ name: 'u', token: 'x' }],
-      contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
-      currentContext: 'x',
-    });
     try {
       const core = new ClusterAccess(kubeConfig).asService(CoreV1Api);
       for (let i = 0; i < 10; i++) await core.listNamespace();

@@ -3,34 +3,14 @@
  * drops the connection, and against the real local API server paused with SIGSTOP.
  */
 import { ensureLocalCluster, loadKubeConfig } from '@internal/local-cluster';
-import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { CoreV1Api } from '@kubernetes/client-node';
 import { readFileSync } from 'node:fs';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ClusterAccess } from './clusterAccess';
 import { KubernetesDeadlineError } from './deadlines';
+import { namespaceList, standInApiServer as standIn } from './testing/standInApiServer';
 
 jest.setTimeout(60_000);
-
-async function standIn(handle: (req: IncomingMessage, res: ServerResponse, count: number) => void): Promise<{ server: Server; kubeConfig: KubeConfig; calls: string[] }> {
-  const calls: string[] = [];
-  const server = createServer((req, res) => {
-    calls.push(`${req.method} ${req.url}`);
-    handle(req, res, calls.length);
-  });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const kubeConfig = new KubeConfig();
-  kubeConfig.loadFromOptions({
-    clusters: [{ name: 'c', server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, skipTLSVerify: true }],
-    users: [{ name: 'u', token: 'x' }],
-    contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
-    currentContext: 'x',
-  });
-  return { server, kubeConfig, calls };
-}
-
-const namespaceList = JSON.stringify({ apiVersion: 'v1', kind: 'NamespaceList', metadata: {}, items: [] });
 
 describe('deadlines and retries of Kubernetes calls', () => {
   it('retries a read that got 503, and answers', async () => {

@@ -1,7 +1,7 @@
 import { RequestContext, ResponseContext } from '@kubernetes/client-node';
 import fetch from 'node-fetch';
-import { IMPERSONATION_ROLE } from '@internal/plugin-idp-environments-common';
 import { reusableAgent } from './connectionReuse';
+import { refuseUnknownPerson } from './impersonationRefusal';
 
 /** How long one call to the API server may take, by kind of call, in milliseconds. */
 export interface KubernetesDeadlines {
@@ -88,29 +88,6 @@ export async function sendWithDeadline(request: RequestContext, deadlines: Kuber
       throw error;
     }
   }
-}
-
-/**
- * The API server refused to let the platform impersonate the person (someone the catalog has not
- * yet handed to ImpersonationScope, or a cluster without Slipway's setup). Without this, the
- * generated client reports "Unknown API Status Code" and the caller a 500; this says what happened
- * and what to do, as a 403 (Backstage maps errors by name).
- */
-function refuseUnknownPerson(body: string) {
-  let message: string | undefined;
-  try {
-    message = JSON.parse(body)?.message;
-  } catch {
-    return;
-  }
-  if (typeof message !== 'string' || !/cannot impersonate resource "(users|groups)"/.test(message)) return;
-  const who = message.match(/^(users|groups) "([^"]+)" is forbidden/)?.[2];
-  const error = new Error(
-    `The portal may not act as ${who ?? 'you'} in the cluster yet: people are added to ${IMPERSONATION_ROLE} from the catalog every 10 minutes. ` +
-      'Try again in a few minutes; if it persists, a platform admin checks that Slipway\'s cluster setup is installed (docs/admin.md)',
-  );
-  error.name = 'NotAllowedError';
-  throw error;
 }
 
 /** 200 ms, 800 ms, ... (or the server's Retry-After, capped at 5 s). */

@@ -28,6 +28,7 @@ import {
   environmentFromNamespace,
   environmentNamespace,
   isNamespaceName,
+  notANamespaceMessage,
   renderEnvironment,
 } from '@internal/plugin-idp-environments-common';
 import { ClusterAccess, FIELD_MANAGER } from '@internal/plugin-idp-kubernetes-node';
@@ -83,7 +84,7 @@ export class EnvironmentService {
 
   /** One environment by namespace; 404 when absent or not Slipway's. */
   async readEnvironment(namespace: string): Promise<Environment> {
-    if (!isNamespaceName(namespace)) throw new NotFoundError(`No environment ${namespace}: environments are namespaces, named with lowercase letters, digits and dashes`);
+    if (!isNamespaceName(namespace)) throw new NotFoundError(notANamespaceMessage(namespace));
     const core = this.cluster.asService(CoreV1Api);
     const ns = await core.readNamespace({ name: namespace }).catch(e => {
       if (e instanceof ApiException && e.code === 404) throw new NotFoundError(`No environment ${namespace}`);

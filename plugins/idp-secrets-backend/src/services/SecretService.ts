@@ -1,6 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError, NotFoundError, ServiceUnavailableError } from '@backstage/errors';
-import { Environment, environmentFromNamespace, isNamespaceName } from '@internal/plugin-idp-environments-common';
+import { Environment, environmentFromNamespace, isNamespaceName, notANamespaceMessage } from '@internal/plugin-idp-environments-common';
 import { ClusterAccess, EnvironmentActivity, FIELD_MANAGER } from '@internal/plugin-idp-kubernetes-node';
 import {
   GenerateSecretRequest,
@@ -67,7 +67,7 @@ export class SecretService {
 
   /** The environment behind a namespace, read as the platform identity; NotFoundError when it is none of Slipway's. */
   async environment(namespace: string): Promise<Environment> {
-    if (!isNamespaceName(namespace)) throw new NotFoundError(`No environment ${namespace}: environments are namespaces, named with lowercase letters, digits and dashes`);
+    if (!isNamespaceName(namespace)) throw new NotFoundError(notANamespaceMessage(namespace));
     const ns = await this.deps.cluster
       .asService(CoreV1Api)
       .readNamespace({ name: namespace })

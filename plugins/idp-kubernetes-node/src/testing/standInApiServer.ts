@@ -1,0 +1,30 @@
+import { KubeConfig } from '@kubernetes/client-node';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+
+/** An empty NamespaceList, the answer most stand-in calls need. */
+export const namespaceList = JSON.stringify({ apiVersion: 'v1', kind: 'NamespaceList', metadata: {}, items: [] });
+
+/**
+ * A stand-in API server on a loopback port that answers with `handle` and records each call
+ * ("GET /api/v1/namespaces"), and a kubeconfig pointing at it. For tests of the transport
+ * (deadlines, retries, connections); everything else runs against the real local cluster.
+ */
+export async function standInApiServer(
+  handle: (req: IncomingMessage, res: ServerResponse, count: number) => void,
+): Promise<{ server: Server; kubeConfig: KubeConfig; calls: string[] }> {
+  const calls: string[] = [];
+  const server = createServer((req, res) => {
+    calls.push(`${req.method} ${req.url}`);
+    handle(req, res, calls.length);
+  });
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const kubeConfig = new KubeConfig();
+  kubeConfig.loadFromOptions({
+    clusters: [{ name: 'c', server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, skipTLSVerify: true }],
+    users: [{ name: 'u', token: 'x' }],
+    contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
+    currentContext: 'x',
+  });
+  return { server, kubeConfig, calls };
+}
