@@ -71,6 +71,10 @@ describe('request schemas', () => {
       { field: 'repository', message: 'Give the repository as owner/name, e.g. acme/shop' },
       { field: 'pullRequest', message: 'Give the pull request number, e.g. 42' },
     ]);
+    // 1e308 is an integer to JavaScript, and would make no namespace name (the fuzz test found it).
+    expect(errorsOf(previewEnvironmentRequestSchema, { team: 'team-a', repository: 'acme/fuzz', pullRequest: 1e308 })).toEqual([
+      { field: 'pullRequest', message: 'Give the pull request number, e.g. 42' },
+    ]);
   });
 
   it('limits team names to DNS labels', () => {

@@ -52,15 +52,20 @@ export const quotaChangeRequestSchema = z
   })
   .strict('Give only cpu, memory and pods');
 
+/** A pull request number as GitHub gives it: a positive 32-bit integer (1e308 is an "integer" too, and no name). */
+const pullRequestNumberSchema = (requiredError: string) =>
+  z
+    .number({ required_error: requiredError, invalid_type_error: 'Give the pull request number, e.g. 42' })
+    .int('Give the pull request number, e.g. 42')
+    .positive('Give the pull request number, e.g. 42')
+    .max(2 ** 31 - 1, 'Give the pull request number, e.g. 42');
+
 export const previewEnvironmentRequestSchema = z.object({
   team: teamNameSchema,
   repository: z
     .string({ required_error: 'Give the repository as owner/name, e.g. acme/shop' })
     .regex(/^[\w.-]+\/[\w.-]+$/, 'Give the repository as owner/name, e.g. acme/shop'),
-  pullRequest: z
-    .number({ required_error: 'Give the pull request number', invalid_type_error: 'Give the pull request number, e.g. 42' })
-    .int('Give the pull request number, e.g. 42')
-    .positive('Give the pull request number, e.g. 42'),
+  pullRequest: pullRequestNumberSchema('Give the pull request number'),
   ttlDays: ttlDaysSchema.optional(),
 });
 
@@ -71,11 +76,7 @@ export const previewEnvironmentRequestSchema = z.object({
 export const githubPullRequestEventSchema = z.object(
   {
     action: z.string({ required_error: 'Required: the pull_request event names its action, e.g. opened', invalid_type_error: 'Give the action as text, e.g. opened' }).max(100, 'Use at most 100 characters'),
-    number: z
-      .number({ required_error: 'Required: the pull request number', invalid_type_error: 'Give the pull request number, e.g. 42' })
-      .int('Give the pull request number, e.g. 42')
-      .positive('Give the pull request number, e.g. 42')
-      .max(2 ** 31 - 1, 'Give the pull request number, e.g. 42'),
+    number: pullRequestNumberSchema('Required: the pull request number'),
     repository: z.object(
       {
         full_name: z
