@@ -7,7 +7,6 @@
 # the console and in the portal's banner; the backend picks the cluster up when it is ready,
 # without a restart. Ctrl-C stops everything it started.
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
-ensure_packages
 cd "$SLIPWAY_ROOT"
 
 state="$SLIPWAY_ROOT/.slipway"
@@ -19,7 +18,10 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
+# The cluster first: on a first run its build (niced) is the long pole, and it needs no packages, so it
+# overlaps the package install (measured cold on 2 cores: first deploy 2.5 min sooner).
 start_cluster_in_background
+ensure_packages
 
 oidc_port="${SLIPWAY_OIDC_PORT:-5556}"
 export SLIPWAY_OIDC_ISSUER="${SLIPWAY_OIDC_ISSUER:-http://127.0.0.1:$oidc_port}"

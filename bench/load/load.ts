@@ -1,8 +1,11 @@
 /*
  * Load on a real backend process against the shared local cluster: N concurrent environment creates,
  * M concurrent golden-path template runs (the scaffolder API with the web-app template), and F
- * concurrent log follows; each kind's p50/p95/max beside a single run, the failures, and the backend's
- * RSS (read from /proc) before, at its peak and after. Prints its figures; it is not a test.
+ * concurrent log follows; each kind's p50/p95/max beside a single run (the median of several made one at
+ * a time), the failures, the backend's RSS (read from /proc) before, at its peak and after, and the CPU
+ * each process (backend, control plane, this bench) used per batch: on a machine whose cores are all
+ * busy that CPU, divided by the cores, is the least time the batch can take. Prints its figures; it is
+ * not a test.
  *
  * The backend is started as the browser tests start it (`backstage-cli package start` with
  * app-config.yaml + app-config.e2e.yaml, on its own port and SQLite directory) with the local OIDC
@@ -18,7 +21,7 @@ import { CoreV1Api } from '@kubernetes/client-node';
 import { request as playwrightRequest } from '@playwright/test';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -42,6 +45,8 @@ const ISSUER = `http://127.0.0.1:${values['oidc-port']}`;
 const ROOT = resolve(__dirname, '../..');
 const TAG = Date.now().toString(36).slice(-5);
 const USER = 'alice';
+/** Creates made one at a time before the concurrent ones; their median is the single-run baseline. */
+const SINGLES = 5;
 
 const percentile = (samples: number[], p: number) => (samples.length ? [...samples].sort((a, b) => a - b)[Math.min(samples.length - 1, Math.ceil((p / 100) * samples.length) - 1)] : NaN);
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -92,6 +97,60 @@ function rssSampler(pid: number) {
     peak = Math.max(peak, rssMb(pid));
   }, 250);
   return { peak: () => peak, reset: () => void (peak = rssMb(pid)), stop: () => clearInterval(timer) };
+}
+
+/** CPU seconds a process has used (user + system), from /proc/<pid>/stat; NaN when it is gone. */
+function cpuSeconds(pid: number): number {
+  try {
+    // The fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
+}
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/**
+ * The CPU every process of a phase used: the backend, each control-plane component and this bench
+ * (its HTTP clients). On a machine whose cores are all busy, a batch cannot end before
+ * (CPU used) / (cores), whatever the code does; the report prints that bound beside the latencies.
+ */
+function cpuMeter(pids: Record<string, number>) {
+  const read = () => ({
+    ...Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid)])),
+    bench: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
+  });
+  let start = read();
+  let wallStart = performance.now();
+  return {
+    reset() {
+      start = read();
+      wallStart = performance.now();
+    },
+    report(what: string, count: number) {
+      const wall = (performance.now() - wallStart) / 1000;
+      const end = read();
+      const used = Object.entries(end).map(([name, value]) => [name, value - (start as Record<string, number>)[name]] as const).filter(([, v]) => Number.isFinite(v));
+      const total = used.reduce((sum, [, v]) => sum + v, 0);
+      const cores = availableParallelism();
+      console.log(
+        `  CPU for ${what}: ${total.toFixed(1)} s in ${wall.toFixed(1)} s of wall time on ${cores} cores (${((100 * total) / (wall * cores)).toFixed(0)}% busy); ` +
+          `${((1000 * total) / count).toFixed(0)} ms per item; so the batch cannot end before ${(total / cores).toFixed(2)} s`,
+      );
+      console.log(`    ${[...used].sort((a, b) => b[1] - a[1]).map(([name, v]) => `${name} ${v.toFixed(1)} s`).join(', ')}`);
+    },
+  };
+}
+
+/** The pids of the local control plane's components (cluster.sh keeps them under <state>/pids). */
+function controlPlanePids(stateDir: string): Record<string, number> {
+  const pids: Record<string, number> = {};
+  for (const component of ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kwok']) {
+    const pid = Number(readFileSync(join(stateDir, 'pids', `${component}.pid`), 'utf8').trim());
+    if (Number.isInteger(pid) && pid > 1) pids[component] = pid;
+  }
+  return pids;
 }
 
 // --- Signing in -------------------------------------------------------------------------------------------
@@ -208,11 +267,14 @@ async function follow(call: Api, namespace: string, pod: string, holdMs: number)
 
 function summary(kind: string, single: Timed[], load: Timed[]) {
   const ok = load.filter(t => !t.error).map(t => t.ms);
-  const base = percentile(single.filter(t => !t.error).map(t => t.ms), 50);
+  const singles = single.filter(t => !t.error).map(t => t.ms);
+  const base = percentile(singles, 50);
   const p95 = percentile(ok, 95);
+  const baseText = singles.length > 1 ? `single ${s(base)} (median of ${singles.length} one at a time: ${singles.map(ms => (ms / 1000).toFixed(2)).join(', ')})` : `single ${s(base)}`;
   console.log(
-    `${kind}: single ${s(base)} | ${load.length} concurrent: p50 ${s(percentile(ok, 50))} p95 ${s(p95)} max ${s(Math.max(...ok))} | p95/single ${(p95 / base).toFixed(2)}× | failures ${load.length - ok.length}`,
+    `${kind}: ${baseText} | ${load.length} concurrent: p50 ${s(percentile(ok, 50))} p95 ${s(p95)} max ${s(Math.max(...ok))} | p95/single ${(p95 / base).toFixed(2)}× | failures ${load.length - ok.length}`,
   );
+  for (const failure of single.filter(t => t.error).slice(0, 3)) console.log(`  single-run failure: ${failure.error}`);
   for (const failure of load.filter(t => t.error).slice(0, 5)) console.log(`  failure: ${failure.error}`);
 }
 
@@ -252,7 +314,9 @@ async function main() {
   await sleep(5000);
   const rssBefore = rssMb(pid);
   const rss = rssSampler(pid);
-  const names = Array.from({ length: CREATES + 1 }, (_, i) => `ld${TAG}-${i}`);
+  // The first SINGLES names are created one at a time (the baseline), the rest at once.
+  const names = Array.from({ length: CREATES + SINGLES }, (_, i) => `ld${TAG}-${i}`);
+  const cpu = cpuMeter({ backend: pid, ...controlPlanePids(local.stateDir) });
   try {
     // 0. A request's floor, one at a time: the signed-in user's token checked (the types), then that plus
     // a permission decision and the cluster-backed list; what a create costs beyond its Kubernetes calls.
@@ -267,18 +331,24 @@ async function main() {
       }
       console.log(`${what}: p50 ${(percentile(samples, 50)).toFixed(1)} ms, p95 ${(percentile(samples, 95)).toFixed(1)} ms (20 sequential)`);
     }
-    // 1. Environment creates: one alone, then CREATES at once.
-    const singleCreate = [await timed(createEnvironment(call, names[0]))];
-    const creates = await Promise.all(names.slice(1).map(name => timed(createEnvironment(call, name))));
+    // 1. Environment creates: SINGLES one at a time (their median is "a single run"), then CREATES at once.
+    const singleCreate: Timed[] = [];
+    for (const name of names.slice(0, SINGLES)) singleCreate.push(await timed(createEnvironment(call, name)));
+    cpu.reset();
+    const creates = await Promise.all(names.slice(SINGLES).map(name => timed(createEnvironment(call, name))));
     summary('environment create', singleCreate, creates);
+    cpu.report(`${CREATES} concurrent creates`, CREATES);
     const createPeak = rss.peak();
 
-    // 2. Template runs: one alone (in the first environment), then RUNS at once, each in an environment of its own.
+    // 2. Template runs: three one at a time (in the first environments), then RUNS at once, each in an environment of its own.
     rss.reset();
-    const singleRun = [await timed(runTemplate(call, names[0], 'web0'))];
-    const ready = names.slice(1).filter((_, i) => !creates[i].error);
-    const runs = await Promise.all(Array.from({ length: RUNS }, (_, i) => timed(runTemplate(call, ready[i % ready.length], `web${i + 1}`))));
+    const singleRun: Timed[] = [];
+    for (const [i, name] of names.slice(0, Math.min(3, SINGLES)).entries()) singleRun.push(await timed(runTemplate(call, name, `web${i}`)));
+    const ready = names.slice(SINGLES).filter((_, i) => !creates[i].error);
+    cpu.reset();
+    const runs = await Promise.all(Array.from({ length: RUNS }, (_, i) => timed(runTemplate(call, ready[i % ready.length], `web${i + 10}`))));
     summary('golden-path template run', singleRun, runs);
+    cpu.report(`${RUNS} concurrent template runs`, RUNS);
     const runPeak = rss.peak();
 
     // 3. Log follows of the deployed pods: one alone, then FOLLOWS at once, held FOLLOW_MS.
