@@ -2,6 +2,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isClusterNotUpYet } from './clusterNotUpYet';
 import { TOKEN_FILE_AUTH_PROVIDER, TokenFileAuthenticator } from './tokenFileAuthenticator';
 
 let dir: string;
@@ -34,6 +35,7 @@ describe('TokenFileAuthenticator', () => {
     const file = join(dir, 'backend.token');
     const kc = kubeConfig(file);
     await expect(authorization(kc)).rejects.toThrow(`The cluster's token file ${file} does not exist yet: the local cluster is still being built or started`);
+    expect(isClusterNotUpYet(await authorization(kc).catch(e => e))).toBe(true);
     writeFileSync(file, 'first-token\n');
     expect(await authorization(kc)).toBe('Bearer first-token');
   });

@@ -1,5 +1,6 @@
 import { KubeConfig, User } from '@kubernetes/client-node';
 import { readFile, stat } from 'node:fs/promises';
+import { ClusterNotUpYetError } from './clusterNotUpYet';
 
 type Authenticator = Parameters<KubeConfig['addAuthenticator']>[0];
 type RequestOptions = Parameters<Authenticator['applyAuthentication']>[1];
@@ -41,7 +42,7 @@ export class TokenFileAuthenticator implements Authenticator {
       changedMs = (await stat(path)).mtimeMs;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      throw new Error(
+      throw new ClusterNotUpYetError(
         `The cluster's ${what} file ${path} does not exist yet: the local cluster is still being built or started (scripts/dev.sh prints its progress, the log is .slipway/logs/cluster.log). Calls to the cluster work once it is up, without a restart.`,
       );
     }
