@@ -112,8 +112,8 @@ if [[ "$(printf '%s\n%s\n' "$GO_MIN_VERSION" "${gov%%[-+ ]*}" | sort -V | head -
   die "Go $gov is too old; install Go >= $GO_MIN_VERSION (pinned Kubernetes $KUBERNETES_VERSION / metrics-server $METRICS_SERVER_VERSION need it)."
 fi
 export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS="${GOFLAGS:-} -buildvcs=false"
-# Compiles yield to interactive work (nice) and wait for any other Go build on the machine (build_all
-# holds /tmp/slipway-go-build.lock while it builds; the wait is not counted as the step's duration).
+# Compiles yield to interactive work (nice) and wait for any other Go build on the machine (build_one
+# holds /tmp/slipway-go-build.lock for each step; the wait is not counted as the step's duration).
 GO_RUN=(nice -n "${SLIPWAY_BUILD_NICE:-10}" "$GO")
 exec 7>>/tmp/slipway-go-build.lock
 
@@ -223,87 +223,41 @@ remaining_after() { # index: estimated seconds of the steps after it
   echo "$s"
 }
 
-# The file `go build -o <dir>/` writes for a component: the main package's last path element, or the one
-# before a major-version suffix (go.etcd.io/etcd/server/v3 -> server).
-output_name_of() {
-  local pkg
-  pkg="$(package_of "$1")"
-  pkg="${pkg%/v[0-9]*}"
-  echo "${pkg##*/}"
-}
-
-# One `go build` for every missing binary, each linked with its own flags (-ldflags=<package>=<flags>):
-# Go's two workers then always have work (another binary's packages while one links, or while a binary's
-# last packages compile one after another), where binary-by-binary builds left a core idle. The console
-# and the progress file still go binary by binary: a binary counts as built when its file appears (Go
-# renames it into place: the work dir is on the same filesystem), and its recorded duration is the time
-# since the previous one appeared, which is what the next estimate needs.
-build_all() {
-  local out="$BIN_DIR/.building" work="$BIN_DIR/.gowork" c i start seg_start now gopid status=0 flags=() pkgs=()
-  local -A done_at=()
-  rm -rf "$out" "$work"
-  mkdir -p "$out" "$work"
-  for c in "${missing[@]}"; do
-    pkgs+=("$(package_of "$c")")
-    flags+=("-ldflags=$(package_of "$c")=$(ldflags_of "$c")")
-  done
+build_one() { # index
+  local i="$1" c="${missing[$1]}" out="$BIN_DIR/.$c.tmp" start end est ticker
+  est="$(estimate_of "$c")"
   if ! flock -n 7; then
     log "waiting for another Go build on this machine to finish (flock /tmp/slipway-go-build.lock)"
     progress "wait another Go build on this machine"
     flock 7
   fi
-  start=$(date +%s) seg_start=$start i=0
-  progress "step ${missing[0]}"
-  log "step 1 of $steps_total: ${missing[0]} (estimate $(minutes "$(estimate_of "${missing[0]}")"); $(minutes $(( $(estimate_of "${missing[0]}") + $(remaining_after 0) ))) left in all)"
-  (cd "$MOD_DIR" && GOTMPDIR="$work" exec "${GO_RUN[@]}" build -trimpath -gcflags=all=-dwarf=false "${flags[@]}" -o "$out/" "${pkgs[@]}") &
-  gopid=$!
-  local last_tick=$start
-  while :; do
-    local running=1
-    kill -0 "$gopid" 2>/dev/null || running=0
-    for c in "${missing[@]}"; do
-      [[ -n "${done_at[$c]:-}" || ! -f "$out/$(output_name_of "$c")" ]] && continue
-      now=$(date +%s)
-      done_at[$c]=$now
-      echo "$c $((now - seg_start))" >> "$BIN_DIR/.build-times"
-      echo "$c $((now - seg_start)) $now" >> "$DURATIONS"
-      progress "built $c $((now - seg_start))"
-      if (( seg_start == start )); then log "built $c in $((now - start))s"; else log "built $c $((now - seg_start))s after the previous binary ($((now - start))s in all)"; fi
-      seg_start=$now
-    done
-    # The current step: the first binary of the plan not built yet.
-    while (( i < ${#missing[@]} )) && [[ -n "${done_at[${missing[$i]}]:-}" ]]; do
-      i=$((i + 1))
-      if (( i < ${#missing[@]} )); then
-        progress "step ${missing[$i]}"
-        log "step $((i + 1)) of $steps_total: ${missing[$i]} (estimate $(minutes "$(estimate_of "${missing[$i]}")"); $(minutes $(( $(estimate_of "${missing[$i]}") + $(remaining_after "$i") ))) left in all)"
-      fi
-    done
-    (( running == 1 )) || break
-    now=$(date +%s)
-    # A line every 30 s, so the console shows it is alive and how long is left.
-    if (( now - last_tick >= 30 && i < ${#missing[@]} )); then
-      local e=$((now - seg_start)) est
-      est="$(estimate_of "${missing[$i]}")"
-      log "  still building ${missing[$i]} ($((i + 1)) of $steps_total), $(((now - start) / 60))m$(((now - start) % 60))s elapsed, $(minutes $(( (est > e ? est - e : 15) + $(remaining_after "$i") ))) left"
-      last_tick=$now
-    fi
-    sleep 1
-  done
-  wait "$gopid" || status=$?
+  start=$(date +%s)
+  progress "step $c"
+  log "step $((i + 1)) of $steps_total: $c (estimate $(minutes "$est"); $(minutes $((est + $(remaining_after "$i")))) left in all)"
+  # A line every 30 s while the step runs, so the console shows it is alive and how long is left.
+  ( while sleep 30; do
+      e=$(( $(date +%s) - start ))
+      left=$(( (est > e ? est - e : 15) + $(remaining_after "$i") ))
+      log "  still building $c ($((i + 1)) of $steps_total), $((e / 60))m$((e % 60))s elapsed, $(minutes "$left") left"
+    done ) &
+  ticker=$!
+  if ! (cd "$MOD_DIR" && "${GO_RUN[@]}" build -trimpath -gcflags=all=-dwarf=false -ldflags "$(ldflags_of "$c")" -o "$out" "$(package_of "$c")"); then
+    kill "$ticker" 2>/dev/null || true
+    die "compiling $c failed (see the Go errors above)"
+  fi
+  kill "$ticker" 2>/dev/null || true
+  wait "$ticker" 2>/dev/null || true
   flock -u 7
-  rm -rf "$work"
-  (( status == 0 )) || { rm -rf "$out"; die "compiling ${missing[*]} failed (see the Go errors above)"; }
-  for c in "${missing[@]}"; do
-    [[ -x "$out/$(output_name_of "$c")" ]] || die "go build did not write $c ($out/$(output_name_of "$c"))"
-    check_version "$c" "$out/$(output_name_of "$c")"
-    mv "$out/$(output_name_of "$c")" "$BIN_DIR/$c"
-    log "$c: $(du -h "$BIN_DIR/$c" | cut -f1)"
-  done
-  rm -rf "$out"
+  check_version "$c" "$out"
+  mv "$out" "$BIN_DIR/$c"
+  end=$(date +%s)
+  echo "$c $((end - start))" >> "$BIN_DIR/.build-times"
+  echo "$c $((end - start)) $end" >> "$DURATIONS"
+  progress "built $c $((end - start))"
+  log "built $c in $((end - start))s ($(du -h "$BIN_DIR/$c" | cut -f1))"
 }
 
 total_start=$(date +%s)
 log "Go $gov; building ${missing[*]} into $BIN_DIR"
-build_all
+for i in "${!missing[@]}"; do build_one "$i"; done
 log "done in $(( $(date +%s) - total_start ))s: $BIN_DIR"

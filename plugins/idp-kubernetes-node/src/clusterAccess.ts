@@ -2,7 +2,9 @@ import { coreServices, createServiceFactory, createServiceRef } from '@backstage
 import { Config } from '@backstage/config';
 import { ApiType, Configuration, Informer, KubeConfig, KubernetesObject, KubernetesObjectApi, ListPromise, ObjectCache, makeInformer } from '@kubernetes/client-node';
 import fetch, { Response } from 'node-fetch';
+import http from 'node:http';
 import { kubeConfigForSetting, selectClusterSetting } from './clusterSetting';
+import { watchAgent } from './connectionReuse';
 import { DEFAULT_KUBERNETES_DEADLINES, KubernetesDeadlines } from './deadlines';
 import { Impersonation, impersonatingConfiguration, serviceConfiguration } from './impersonation';
 
@@ -24,6 +26,8 @@ class ObjectApiWithDeadlines extends KubernetesObjectApi {
  * background work such as the TTL janitor.
  */
 export class ClusterAccess {
+  private watchConfig?: KubeConfig;
+
   /**
    * The cluster from `kubernetes.clusterLocatorMethods`, the setting Backstage's Kubernetes
    * plugin reads too (see `selectClusterSetting`), so every plugin works with the same cluster.
@@ -58,7 +62,25 @@ export class ClusterAccess {
 
   /** A list-then-watch cache of one kind as the service identity (for caches the backend keeps). */
   informerAsService<T extends KubernetesObject>(path: string, list: ListPromise<T>, labelSelector?: string): Informer<T> & ObjectCache<T> {
-    return makeInformer(this.kubeConfig, path, list, labelSelector);
+    return makeInformer(this.watchingConfig, path, list, labelSelector);
+  }
+
+  /**
+   * The kubeconfig client-node's watches read their request options from, with the shared watch
+   * agent in place of the one it builds per watch (connectionReuse.ts): the workload cache holds six
+   * watches per environment, and each new one resumes the TLS session instead of a full handshake.
+   */
+  private get watchingConfig(): KubeConfig {
+    if (!this.watchConfig) {
+      const base = this.kubeConfig;
+      const config = Object.create(base) as KubeConfig;
+      config.applyToFetchOptions = async opts => {
+        const options = await base.applyToFetchOptions(opts);
+        return { ...options, agent: watchAgent(options.agent as http.Agent | undefined) as typeof options.agent };
+      };
+      this.watchConfig = config;
+    }
+    return this.watchConfig;
   }
 
   /**

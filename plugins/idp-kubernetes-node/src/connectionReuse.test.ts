@@ -5,8 +5,9 @@
 import { ensureLocalCluster, loadKubeConfig } from '@internal/local-cluster';
 import { CoreV1Api } from '@kubernetes/client-node';
 import https from 'node:https';
+import tls from 'node:tls';
 import { ClusterAccess } from './clusterAccess';
-import { reusableAgent } from './connectionReuse';
+import { CALL_SOCKETS, reusableAgent, watchAgent } from './connectionReuse';
 import { namespaceList, standInApiServer as standIn } from './testing/standInApiServer';
 
 jest.setTimeout(60_000);
@@ -51,6 +52,54 @@ describe('connections to the API server', () => {
       expect(connect.mock.calls.length).toBeLessThanOrEqual(1);
     } finally {
       connect.mockRestore();
+    }
+  });
+});
+
+describe('agents', () => {
+  it('calls: at most CALL_SOCKETS connections, one TLS context; watches: another agent, uncapped, same context settings', () => {
+    const built = new https.Agent({ ca: Buffer.from('ca three'), rejectUnauthorized: true });
+    const calls = reusableAgent(built) as https.Agent & { options: Record<string, unknown> };
+    const watches = watchAgent(built) as https.Agent & { options: Record<string, unknown> };
+    expect(calls.maxSockets).toBe(CALL_SOCKETS);
+    expect(watches).not.toBe(calls);
+    expect(watches.maxSockets).toBe(Infinity);
+    expect(watchAgent(new https.Agent({ ca: Buffer.from('ca three'), rejectUnauthorized: true }))).toBe(watches);
+    expect(calls.options.secureContext).toBeDefined();
+    expect(calls.options.rejectUnauthorized).toBe(true);
+  });
+
+  it('the real API server: a burst of 100 concurrent calls opens at most CALL_SOCKETS connections', async () => {
+    const local = await ensureLocalCluster();
+    const access = new ClusterAccess(loadKubeConfig(local.backendKubeconfig));
+    const connect = jest.spyOn(https.Agent.prototype, 'createConnection');
+    try {
+      await Promise.all(Array.from({ length: 100 }, () => access.asService(CoreV1Api).readNamespace({ name: 'default' })));
+      expect(connect.mock.calls.length).toBeLessThanOrEqual(CALL_SOCKETS);
+    } finally {
+      connect.mockRestore();
+    }
+  });
+
+  it('the real API server: watches share one agent, and every watch after the first resumes the TLS session', async () => {
+    const local = await ensureLocalCluster();
+    const kubeConfig = loadKubeConfig(local.backendKubeconfig);
+    const access = new ClusterAccess(kubeConfig);
+    const core = access.asService(CoreV1Api);
+    // The shared watch agent for this cluster's TLS settings (the same key the informers' watches get).
+    const agent = watchAgent((await kubeConfig.applyToFetchOptions({})).agent as https.Agent) as https.Agent;
+    const namespaces = ['default', 'kube-system', 'kube-public', 'kube-node-lease', 'slipway-system'];
+    const informers = namespaces.map(namespace =>
+      access.informerAsService(`/api/v1/namespaces/${namespace}/configmaps`, () => core.listNamespacedConfigMap({ namespace })),
+    );
+    try {
+      // One after the other: a session can only be resumed once the first handshake has given a ticket.
+      for (const informer of informers) await informer.start();
+      const sockets = Object.values(agent.sockets).flat() as tls.TLSSocket[];
+      expect(sockets).toHaveLength(namespaces.length);
+      expect(sockets.filter(socket => socket.isSessionReused()).length).toBeGreaterThanOrEqual(namespaces.length - 1);
+    } finally {
+      await Promise.all(informers.map(informer => informer.stop()));
     }
   });
 });

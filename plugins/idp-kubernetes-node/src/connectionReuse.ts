@@ -1,18 +1,32 @@
 import http from 'node:http';
 import https from 'node:https';
+import tls from 'node:tls';
 
 /*
- * The generated Kubernetes clients build a new agent for every request, so every call paid a new
- * TCP connection and TLS handshake (about 10 ms of both sides' CPU on localhost, more across a
- * network). Calls go through one keep-alive agent per set of TLS settings instead. Credentials are
- * headers (bearer token, impersonation), so one cluster's calls share one agent and its sockets.
+ * The generated Kubernetes clients and client-node's watches build a new agent for every request, so
+ * every call paid a new TCP connection and a full TLS handshake (about 10 ms of both sides' CPU on
+ * localhost, more across a network), and every connection parsed the CA again. Calls and watches go
+ * through shared agents instead, one per set of TLS settings and use:
+ * - calls: keep-alive, at most CALL_SOCKETS connections; a burst of calls queues for a free
+ *   connection rather than opening (and handshaking) one per call;
+ * - watches: no cap (each watch holds its connection for minutes), but one TLS context and one
+ *   session cache, so every watch after the first resumes the TLS session instead of a full handshake.
+ * Credentials are headers (bearer token, impersonation), so one cluster's calls share one agent.
  */
 
 /** The TLS settings that decide which connections a request may share. */
 const TLS_SETTINGS = ['ca', 'cert', 'key', 'pfx', 'passphrase', 'rejectUnauthorized', 'servername'] as const;
-/** Agents kept: one per cluster connection in practice; a bound, not a cache that grows with use. */
+/** What goes into the agent's one TLS context (parsed once, not per connection). */
+const CONTEXT_SETTINGS = new Set<string>(['ca', 'cert', 'key', 'pfx', 'passphrase']);
+/** Agents kept: one per cluster connection and use in practice; a bound, not a cache that grows with use. */
 const MAX_AGENTS = 16;
+/**
+ * Connections one cluster's calls may hold. Calls are short: 32 keep the API server busy on any
+ * machine, and a burst of 150 concurrent creates opens 32 connections instead of 150.
+ */
+export const CALL_SOCKETS = 32;
 
+type Use = 'call' | 'watch';
 const agents = new Map<string, http.Agent>();
 
 function text(value: unknown): unknown {
@@ -28,19 +42,23 @@ function plainKind(agent: http.Agent): 'https' | 'http' | undefined {
   return undefined;
 }
 
-/**
- * A keep-alive agent with the TLS settings of `agent` (the one the client built for this request),
- * the same one for every request with those settings. A proxy's agent, or none, is used as it is.
- */
-export function reusableAgent(agent: http.Agent | undefined): http.Agent | undefined {
+function sharedAgent(agent: http.Agent | undefined, use: Use): http.Agent | undefined {
   const plain = agent && plainKind(agent);
   if (!agent || !plain) return agent;
   const options = (agent as http.Agent & { options?: Record<string, unknown> }).options ?? {};
-  const key = JSON.stringify([plain, ...TLS_SETTINGS.map(name => text(options[name]))]);
+  const key = JSON.stringify([use, plain, ...TLS_SETTINGS.map(name => text(options[name]))]);
   const known = agents.get(key);
   if (known) return known;
-  const settings = Object.fromEntries(TLS_SETTINGS.filter(name => options[name] !== undefined).map(name => [name, options[name]]));
-  const created = plain === 'https' ? new https.Agent({ ...settings, keepAlive: true }) : new http.Agent({ keepAlive: true });
+  const given = TLS_SETTINGS.filter(name => options[name] !== undefined);
+  const limits = use === 'call' ? { maxSockets: CALL_SOCKETS } : {};
+  let created: http.Agent;
+  if (plain === 'https') {
+    const context = Object.fromEntries(given.filter(name => CONTEXT_SETTINGS.has(name)).map(name => [name, options[name]]));
+    const rest = Object.fromEntries(given.filter(name => !CONTEXT_SETTINGS.has(name)).map(name => [name, options[name]]));
+    created = new https.Agent({ ...context, ...rest, secureContext: tls.createSecureContext(context), keepAlive: true, ...limits });
+  } else {
+    created = new http.Agent({ keepAlive: true, ...limits });
+  }
   if (agents.size >= MAX_AGENTS) {
     const [oldestKey, oldest] = agents.entries().next().value!;
     agents.delete(oldestKey);
@@ -48,4 +66,17 @@ export function reusableAgent(agent: http.Agent | undefined): http.Agent | undef
   }
   agents.set(key, created);
   return created;
+}
+
+/**
+ * The shared keep-alive agent for calls with the TLS settings of `agent` (the one the client built
+ * for this request). A proxy's agent, or none, is used as it is.
+ */
+export function reusableAgent(agent: http.Agent | undefined): http.Agent | undefined {
+  return sharedAgent(agent, 'call');
+}
+
+/** The shared agent for watches with the TLS settings of `agent`: uncapped, one TLS context and session cache. */
+export function watchAgent(agent: http.Agent | undefined): http.Agent | undefined {
+  return sharedAgent(agent, 'watch');
 }
