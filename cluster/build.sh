@@ -34,11 +34,11 @@ BIN_DIR="$CACHE_ROOT/k8s/$VERSIONS_KEY/bin"
 DURATIONS="$CACHE_ROOT/k8s/build-durations"
 # Build order: etcd and kube-apiserver compile most of the shared graph; the rest mostly reuse it.
 ALL_COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok metrics-server kubectl)
-# Seconds each step takes on a 2-core machine with an empty Go build cache (bench/cluster --cold), used until
-# this machine has recorded its own.
+# Seconds each step takes on a 2-core machine with an empty Go build cache, used until this machine has
+# recorded its own (bench/foundation --cold, 2026-12-01, while the portal started beside it: 912 s in all).
 declare -A DEFAULT_SECONDS=(
-  [etcd]=150 [kube-apiserver]=750 [kube-controller-manager]=200 [kube-scheduler]=60
-  [kwok]=90 [metrics-server]=60 [kubectl]=90
+  [etcd]=110 [kube-apiserver]=512 [kube-controller-manager]=184 [kube-scheduler]=15
+  [kwok]=28 [metrics-server]=20 [kubectl]=43
 )
 
 log() { printf '[build %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
