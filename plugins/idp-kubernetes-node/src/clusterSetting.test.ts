@@ -6,7 +6,7 @@
 import { ConfigReader } from '@backstage/config';
 import { ensureLocalCluster } from '@internal/local-cluster';
 import { CoreV1Api } from '@kubernetes/client-node';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -102,5 +102,21 @@ describe('ClusterAccess.fromConfig against the local control plane', () => {
     // A wrong token is the API server's 401, not a silent fallback to another credential.
     const wrong = ClusterAccess.fromConfig(configWith([{ name: 'local', url: local.server, authProvider: 'serviceAccount', serviceAccountToken: 'not-a-token', caFile: join(local.stateDir, 'pki', 'ca.crt') }]));
     await expect(wrong.asService(CoreV1Api).readNamespace({ name: 'default' })).rejects.toMatchObject({ code: 401 });
+  });
+
+  it('reads the CA file once, not on every call', async () => {
+    const local = await ensureLocalCluster();
+    const token = readFileSync(local.backendKubeconfig, 'utf8').match(/^\s*token:\s*(\S+)/m)?.[1];
+    const dir = mkdtempSync(join(tmpdir(), 'slipway-ca-'));
+    const caFile = join(dir, 'ca.crt');
+    copyFileSync(join(local.stateDir, 'pki', 'ca.crt'), caFile);
+    try {
+      const access = ClusterAccess.fromConfig(configWith([{ name: 'local', url: local.server, authProvider: 'serviceAccount', serviceAccountToken: token, caFile }]));
+      rmSync(caFile);
+      // Read from disk per call, this would fail with ENOENT.
+      expect((await access.asService(CoreV1Api).readNamespace({ name: 'default' })).metadata?.name).toBe('default');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
