@@ -119,7 +119,7 @@ const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf
 function cpuMeter(pids: Record<string, number>) {
   const read = () => ({
     ...Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid)])),
-    bench: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
+    bench: (({ user, system }) => (user + system) / 1e6)(process.cpuUsage()),
   });
   let start = read();
   let wallStart = performance.now();

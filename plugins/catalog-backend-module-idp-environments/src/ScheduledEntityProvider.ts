@@ -1,7 +1,7 @@
 import { LoggerService, SchedulerServiceTaskRunner } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { EntityProvider, EntityProviderConnection } from '@backstage/plugin-catalog-node';
-import { ClusterAccess, isClusterNotUpYet } from '@internal/plugin-idp-kubernetes-node';
+import { ClusterAccess, ClusterWait } from '@internal/plugin-idp-kubernetes-node';
 
 /**
  * An entity provider that mirrors something in the cluster into the catalog on a schedule,
@@ -31,23 +31,21 @@ export abstract class ScheduledEntityProvider implements EntityProvider {
     });
   }
 
-  /** Whether the last refresh found the local cluster still being built (said once, not every tick). */
-  private waitingForCluster = false;
+  /** A local cluster still being built is said once, not as a failure every tick. */
+  private clusterWait?: ClusterWait;
 
   async refresh(): Promise<number> {
     if (!this.connection) throw new Error(`${this.constructor.name} is not connected to the catalog yet`);
+    this.clusterWait ??= new ClusterWait(this.logger, this.getProviderName());
     let read: Awaited<ReturnType<ScheduledEntityProvider['readEntities']>>;
     try {
       read = await this.readEntities();
     } catch (error) {
       // The entities already in the catalog stay as they are until the cluster answers.
-      if (!isClusterNotUpYet(error)) throw error;
-      if (!this.waitingForCluster) this.logger.info(`${this.getProviderName()} waits for the local cluster: ${(error as Error).message}`);
-      this.waitingForCluster = true;
-      return 0;
+      if (this.clusterWait.absorbs(error)) return 0;
+      throw error;
     }
-    if (this.waitingForCluster) this.logger.info(`${this.getProviderName()}: the local cluster is up`);
-    this.waitingForCluster = false;
+    this.clusterWait.up();
     const { entities, locationKey, what } = read;
     await this.connection.applyMutation({ type: 'full', entities: entities.map(entity => ({ entity, locationKey })) });
     this.logger.debug(`Catalog now lists ${entities.length} ${what}`);

@@ -1,3 +1,5 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+
 /**
  * A call to a local cluster that is still being built or started (scripts/dev.sh starts the portal
  * first; the token file appears once the cluster is up). Expected for the first minutes of a first
@@ -13,4 +15,31 @@ export function isClusterNotUpYet(error: unknown): boolean {
     if (e.name === 'ClusterNotUpYetError') return true;
   }
   return false;
+}
+
+/**
+ * For work that runs on a timer against the cluster: says once, at info, that `what` waits for a
+ * local cluster still being built, and once that it is up, instead of a failure every tick.
+ */
+export class ClusterWait {
+  private waiting = false;
+
+  constructor(
+    private readonly logger: LoggerService,
+    private readonly what: string,
+  ) {}
+
+  /** True when `error` is the cluster not being up yet (said once); false for any other error. */
+  absorbs(error: unknown): boolean {
+    if (!isClusterNotUpYet(error)) return false;
+    if (!this.waiting) this.logger.info(`${this.what} waits for the local cluster: ${(error as Error).message}`);
+    this.waiting = true;
+    return true;
+  }
+
+  /** The work succeeded: the cluster is up (said if it was awaited). */
+  up(): void {
+    if (this.waiting) this.logger.info(`${this.what}: the local cluster is up`);
+    this.waiting = false;
+  }
 }

@@ -92,10 +92,13 @@ describe('kubeConfigForSetting', () => {
   });
 });
 
+/** The portal service account's token, from the kubeconfig the local cluster writes for it. */
+const backendToken = (kubeconfig: string) => readFileSync(kubeconfig, 'utf8').match(/^\s*token:\s*(\S+)/m)?.[1];
+
 describe('ClusterAccess.fromConfig against the local control plane', () => {
   it('reaches the cluster configured in kubernetes.clusterLocatorMethods, as the portal service account', async () => {
     const local = await ensureLocalCluster();
-    const token = readFileSync(local.backendKubeconfig, 'utf8').match(/^\s*token:\s*(\S+)/m)?.[1];
+    const token = backendToken(local.backendKubeconfig);
     const access = ClusterAccess.fromConfig(configWith([{ name: 'local', url: local.server, authProvider: 'serviceAccount', serviceAccountToken: token, caFile: join(local.stateDir, 'pki', 'ca.crt') }]));
     expect(access.server).toBe(local.server);
     expect((await access.asService(CoreV1Api).readNamespace({ name: 'default' })).metadata?.name).toBe('default');
@@ -106,7 +109,7 @@ describe('ClusterAccess.fromConfig against the local control plane', () => {
 
   it('reads the CA file once, not on every call', async () => {
     const local = await ensureLocalCluster();
-    const token = readFileSync(local.backendKubeconfig, 'utf8').match(/^\s*token:\s*(\S+)/m)?.[1];
+    const token = backendToken(local.backendKubeconfig);
     const dir = mkdtempSync(join(tmpdir(), 'slipway-ca-'));
     const caFile = join(dir, 'ca.crt');
     copyFileSync(join(local.stateDir, 'pki', 'ca.crt'), caFile);

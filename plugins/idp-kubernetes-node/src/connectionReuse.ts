@@ -55,7 +55,7 @@ function sharedAgent(agent: http.Agent | undefined, use: Use): http.Agent | unde
   if (plain === 'https') {
     const context = Object.fromEntries(given.filter(name => CONTEXT_SETTINGS.has(name)).map(name => [name, options[name]]));
     const rest = Object.fromEntries(given.filter(name => !CONTEXT_SETTINGS.has(name)).map(name => [name, options[name]]));
-    created = new https.Agent({ ...context, ...rest, secureContext: tls.createSecureContext(context), keepAlive: true, ...limits });
+    created = new https.Agent({ ...rest, secureContext: tls.createSecureContext(context), keepAlive: true, ...limits });
   } else {
     created = new http.Agent({ keepAlive: true, ...limits });
   }

@@ -9,4 +9,4 @@ export { impersonatingConfiguration, serviceConfiguration, type Impersonation } 
 export { DEFAULT_KUBERNETES_DEADLINES, KubernetesDeadlineError, type KubernetesDeadlines } from './deadlines';
 export { FIELD_MANAGER, PLATFORM_WRITTEN_KINDS, kubernetesMessage } from './conventions';
 export { EnvironmentActivity } from './environmentActivity';
-export { ClusterNotUpYetError, isClusterNotUpYet } from './clusterNotUpYet';
+export { ClusterNotUpYetError, ClusterWait, isClusterNotUpYet } from './clusterNotUpYet';

@@ -1,6 +1,6 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
 import { resolveEnvironmentTypes } from '@internal/plugin-idp-environments-common';
-import { clusterAccessServiceRef, isClusterNotUpYet } from '@internal/plugin-idp-kubernetes-node';
+import { ClusterWait, clusterAccessServiceRef } from '@internal/plugin-idp-kubernetes-node';
 import { workloadsPermissions } from '@internal/plugin-idp-workloads-common';
 import { createRouter } from './router';
 import { LogFollows, readLogFollowLimits } from './services/logFollows';
@@ -48,16 +48,11 @@ export const workloadsPlugin = createBackendPlugin({
         // bucketed on the wall clock, so replicas reading the same metrics-server draw the same chart.
         const history = new MetricsHistory({ intervalMs: intervalSeconds * 1000 });
         const collector = new MetricsCollector({ cluster, cache, history, logger });
-        let waitingForCluster = false;
+        const clusterWait = new ClusterWait(logger, 'The pod-metrics collector');
         const collect = () =>
           collector.collect().then(
-            () => void (waitingForCluster = false),
-            error => {
-              // A local cluster still being built: said once, not every interval.
-              if (!isClusterNotUpYet(error)) logger.warn(`Could not read pod metrics from metrics-server: ${error}`);
-              else if (!waitingForCluster) logger.info(`Pod metrics wait for the local cluster: ${(error as Error).message}`);
-              waitingForCluster = isClusterNotUpYet(error);
-            },
+            () => clusterWait.up(),
+            error => clusterWait.absorbs(error) || logger.warn(`Could not read pod metrics from metrics-server: ${error}`),
           );
         void collect();
         const timer = setInterval(collect, intervalSeconds * 1000);
