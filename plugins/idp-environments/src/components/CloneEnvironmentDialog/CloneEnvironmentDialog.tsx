@@ -15,11 +15,12 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { environmentsApiRef } from '../../api/EnvironmentsApi';
 import { CloneEnvironmentResponse, Environment } from '../../api/types';
 import { useCaller } from '../../hooks/useCaller';
+import { useTtlField } from '../../hooks/useTtlField';
 import { ServerProblem, describeServerError } from '../../lib/errors';
 import { parseDays } from '../../lib/format';
 import { namespacePreview, ttlProblem } from '../../lib/validation';
@@ -99,15 +100,12 @@ export function CloneEnvironmentDialog({ source, onClose, onCloned }: CloneEnvir
 
   const [name, setName] = useState('');
   const [type, setType] = useState<EnvironmentType>(source.type === 'production' ? 'staging' : source.type);
-  const [ttl, setTtl] = useState('');
   const [submitting, setSubmitting] = useState(false);
   const [problem, setProblem] = useState<ServerProblem>();
   const [result, setResult] = useState<CloneEnvironmentResponse>();
 
   const typeDescription = types.value?.find(t => t.type === type);
-  useEffect(() => {
-    setTtl(typeDescription?.ttlDays === undefined ? '' : String(typeDescription.ttlDays));
-  }, [typeDescription]);
+  const [ttl, setTtl] = useTtlField(type, typeDescription);
 
   const nameError = (name ? environmentNameProblem(source.team, name) : undefined) ?? problem?.fields.name;
   const ttlError = ttlProblem(ttl, typeDescription, caller.value, source.team) ?? problem?.fields.ttlDays;

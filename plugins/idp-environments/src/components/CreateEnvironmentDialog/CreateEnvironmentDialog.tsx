@@ -14,6 +14,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { environmentsApiRef } from '../../api/EnvironmentsApi';
 import { Environment } from '../../api/types';
 import { useCaller } from '../../hooks/useCaller';
+import { useTtlField } from '../../hooks/useTtlField';
 import { ServerProblem, describeServerError } from '../../lib/errors';
 import { parseDays } from '../../lib/format';
 import { namespacePreview, ttlProblem } from '../../lib/validation';
@@ -31,22 +32,17 @@ export function CreateEnvironmentDialog({ onClose, onCreated }: CreateEnvironmen
   const caller = useCaller();
   const types = useAsync(() => environmentsApi.listEnvironmentTypes(), [environmentsApi]);
 
-  const [team, setTeam] = useState('');
+  // The caller's first team until they choose: derived while rendering, so the field never shows empty first.
+  const [chosenTeam, setTeam] = useState<string>();
+  const team = chosenTeam ?? caller.value?.teams[0] ?? '';
   const [name, setName] = useState('');
   const [type, setType] = useState<EnvironmentType>('development');
-  const [ttl, setTtl] = useState('');
   const [protect, setProtect] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [problem, setProblem] = useState<ServerProblem>();
 
-  useEffect(() => {
-    if (!team && caller.value?.teams.length) setTeam(caller.value.teams[0]);
-  }, [caller.value, team]);
-
   const typeDescription = types.value?.find(t => t.type === type);
-  useEffect(() => {
-    setTtl(typeDescription?.ttlDays === undefined ? '' : String(typeDescription.ttlDays));
-  }, [typeDescription]);
+  const [ttl, setTtl] = useTtlField(type, typeDescription);
 
   const lead = caller.value ? isLeadOf(caller.value, team) : false;
   useEffect(() => {

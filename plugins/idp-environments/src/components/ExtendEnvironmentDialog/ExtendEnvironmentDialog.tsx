@@ -7,11 +7,12 @@ import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { environmentsApiRef } from '../../api/EnvironmentsApi';
 import { Environment } from '../../api/types';
 import { useCaller } from '../../hooks/useCaller';
+import { useTtlField } from '../../hooks/useTtlField';
 import { ServerProblem, describeServerError } from '../../lib/errors';
 import { addDays, expiryText, formatDate, parseDays } from '../../lib/format';
 import { ttlHint, ttlLimit, ttlProblem } from '../../lib/validation';
@@ -31,13 +32,9 @@ export function ExtendEnvironmentDialog({ environment, onClose, onExtended }: Ex
   const typeDescription = types.value?.find(t => t.type === environment.type);
   const lead = caller.value ? isLeadOf(caller.value, environment.team) : false;
 
-  const [ttl, setTtl] = useState('');
+  const [ttl, setTtl] = useTtlField(environment.type, typeDescription);
   const [submitting, setSubmitting] = useState(false);
   const [problem, setProblem] = useState<ServerProblem>();
-
-  useEffect(() => {
-    if (typeDescription?.ttlDays !== undefined) setTtl(String(typeDescription.ttlDays));
-  }, [typeDescription]);
 
   const days = parseDays(ttl);
   const ttlError = ttlProblem(ttl, typeDescription, caller.value, environment.team) ?? problem?.fields.ttlDays;
