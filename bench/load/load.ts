@@ -20,7 +20,7 @@ import { ensureLocalCluster, loadKubeConfig } from '@internal/local-cluster';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { request as playwrightRequest } from '@playwright/test';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -141,6 +141,29 @@ function cpuMeter(pids: Record<string, number>) {
       console.log(`    ${[...used].sort((a, b) => b[1] - a[1]).map(([name, v]) => `${name} ${v.toFixed(1)} s`).join(', ')}`);
     },
   };
+}
+
+/**
+ * The TCP connections process `pid` holds to `port` on loopback: its socket inodes (/proc/<pid>/fd)
+ * matched against the established connections in /proc/net/tcp. The watches the workload cache holds
+ * are most of them.
+ */
+function connectionsTo(pid: number, port: number): number {
+  const inodes = new Set<string>();
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      const match = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+      if (match) inodes.add(match[1]);
+    } catch {
+      // closed while reading
+    }
+  }
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  return readFileSync('/proc/net/tcp', 'utf8')
+    .split('\n')
+    .slice(1)
+    .map(line => line.trim().split(/\s+/))
+    .filter(f => f.length > 9 && f[2]?.endsWith(`:${hexPort}`) && f[3] === '01' && inodes.has(f[9])).length;
 }
 
 /** The pids of the local control plane's components (cluster.sh keeps them under <state>/pids). */
@@ -283,6 +306,7 @@ function summary(kind: string, single: Timed[], load: Timed[]) {
 async function main() {
   const local = await ensureLocalCluster();
   const core = loadKubeConfig(local.adminKubeconfig).makeApiClient(CoreV1Api);
+  const apiServerPort = Number(new URL(loadKubeConfig(local.adminKubeconfig).getCurrentCluster()!.server).port);
   const dir = mkdtempSync(join(tmpdir(), 'slipway-load-'));
   const config = join(dir, 'app-config.load.yaml');
   mkdirSync(join(dir, 'sqlite'));
@@ -339,6 +363,9 @@ async function main() {
     summary('environment create', singleCreate, creates);
     cpu.report(`${CREATES} concurrent creates`, CREATES);
     const createPeak = rss.peak();
+    await sleep(3000); // the workload cache starts the new environments' watches
+    const environments = (await core.listNamespace({ labelSelector: 'app.kubernetes.io/managed-by=slipway' })).items.length;
+    console.log(`backend's connections to the API server: ${connectionsTo(pid, apiServerPort)} (the workload cache watches ${environments} environments, 6 kinds each)`);
 
     // 2. Template runs: three one at a time (in the first environments), then RUNS at once, each in an environment of its own.
     rss.reset();

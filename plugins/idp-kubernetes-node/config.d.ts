@@ -26,6 +26,10 @@ export interface Config {
         writeSeconds?: number;
         /** Retries of calls safe to repeat after a timeout, a dropped connection, 429 or 503 (default 2, at most 5). */
         retries?: number;
+        /** How often a connection carrying watches is pinged (default 30). */
+        watchPingSeconds?: number;
+        /** A ping unanswered this long ends the connection; its watches start again on a new one (default 15). */
+        watchPingTimeoutSeconds?: number;
       };
     };
   };

@@ -1,12 +1,13 @@
 import { coreServices, createServiceFactory, createServiceRef } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { ApiType, Configuration, Informer, KubeConfig, KubernetesObject, KubernetesObjectApi, ListPromise, ObjectCache, makeInformer } from '@kubernetes/client-node';
+import { ApiType, Configuration, Informer, KubeConfig, KubernetesObject, KubernetesObjectApi, ListPromise, ListWatch, ObjectCache, Watch } from '@kubernetes/client-node';
 import fetch, { Response } from 'node-fetch';
 import http from 'node:http';
 import { kubeConfigForSetting, selectClusterSetting } from './clusterSetting';
 import { watchAgent } from './connectionReuse';
 import { DEFAULT_KUBERNETES_DEADLINES, KubernetesDeadlines } from './deadlines';
 import { Impersonation, impersonatingConfiguration, serviceConfiguration } from './impersonation';
+import { MultiplexedWatch, WatchConnections } from './multiplexedWatch';
 
 type ApiConstructor<T extends ApiType> = new (configuration: Configuration) => T;
 
@@ -27,6 +28,9 @@ class ObjectApiWithDeadlines extends KubernetesObjectApi {
  */
 export class ClusterAccess {
   private watchConfig?: KubeConfig;
+  private watcher?: MultiplexedWatch;
+  /** The HTTP/2 connections this access's watches share. */
+  readonly watchConnections: WatchConnections;
 
   /**
    * The cluster from `kubernetes.clusterLocatorMethods`, the setting Backstage's Kubernetes
@@ -39,8 +43,10 @@ export class ClusterAccess {
   /** Every call through the generated clients has a deadline (`deadlines`), and safe ones are retried. */
   constructor(
     private readonly kubeConfig: KubeConfig,
-    private readonly deadlines: KubernetesDeadlines = DEFAULT_KUBERNETES_DEADLINES,
-  ) {}
+    readonly deadlines: KubernetesDeadlines = DEFAULT_KUBERNETES_DEADLINES,
+  ) {
+    this.watchConnections = new WatchConnections({ pingEveryMs: deadlines.watchPingMs, pingTimeoutMs: deadlines.watchPingTimeoutMs });
+  }
 
   /** The API server URL, for messages. */
   get server(): string {
@@ -60,15 +66,19 @@ export class ClusterAccess {
     return ObjectApiWithDeadlines.create(this.kubeConfig, this.deadlines);
   }
 
-  /** A list-then-watch cache of one kind as the service identity (for caches the backend keeps). */
+  /**
+   * A list-then-watch cache of one kind as the service identity (for caches the backend keeps). Its
+   * watch is a stream of a connection shared with other watches (multiplexedWatch.ts).
+   */
   informerAsService<T extends KubernetesObject>(path: string, list: ListPromise<T>, labelSelector?: string): Informer<T> & ObjectCache<T> {
-    return makeInformer(this.watchingConfig, path, list, labelSelector);
+    this.watcher ??= new MultiplexedWatch(this.kubeConfig, this.watchConnections, new Watch(this.watchingConfig));
+    return new ListWatch(path, this.watcher, list, false, labelSelector);
   }
 
   /**
-   * The kubeconfig client-node's watches read their request options from, with the shared watch
-   * agent in place of the one it builds per watch (connectionReuse.ts): the workload cache holds six
-   * watches per environment, and each new one resumes the TLS session instead of a full handshake.
+   * The kubeconfig watches that cannot be multiplexed (through a proxy, over plain HTTP) read their
+   * request options from: the shared watch agent in place of the one client-node builds per watch
+   * (connectionReuse.ts), so each new one resumes the TLS session instead of a full handshake.
    */
   private get watchingConfig(): KubeConfig {
     if (!this.watchConfig) {
@@ -122,7 +132,13 @@ function readDeadlines(config: Config): KubernetesDeadlines {
   };
   const retries = timeouts?.getOptionalNumber('retries') ?? DEFAULT_KUBERNETES_DEADLINES.retries;
   if (!Number.isInteger(retries) || retries < 0 || retries > 5) throw new Error(`slipway.kubernetes.timeouts.retries: give a whole number from 0 to 5, got ${retries}`);
-  return { readMs: seconds('readSeconds', DEFAULT_KUBERNETES_DEADLINES.readMs), writeMs: seconds('writeSeconds', DEFAULT_KUBERNETES_DEADLINES.writeMs), retries };
+  return {
+    readMs: seconds('readSeconds', DEFAULT_KUBERNETES_DEADLINES.readMs),
+    writeMs: seconds('writeSeconds', DEFAULT_KUBERNETES_DEADLINES.writeMs),
+    retries,
+    watchPingMs: seconds('watchPingSeconds', DEFAULT_KUBERNETES_DEADLINES.watchPingMs),
+    watchPingTimeoutMs: seconds('watchPingTimeoutSeconds', DEFAULT_KUBERNETES_DEADLINES.watchPingTimeoutMs),
+  };
 }
 
 /** Headers that say who is asking: only Slipway sets them, never a caller. */

@@ -3,8 +3,11 @@
  * accepts, and against the real local API server (TLS) through the agent its calls use.
  */
 import { ensureLocalCluster, loadKubeConfig } from '@internal/local-cluster';
-import { CoreV1Api } from '@kubernetes/client-node';
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { readFileSync } from 'node:fs';
 import https from 'node:https';
+import { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import tls from 'node:tls';
 import { ClusterAccess } from './clusterAccess';
 import { CALL_SOCKETS, reusableAgent, watchAgent } from './connectionReuse';
@@ -81,25 +84,46 @@ describe('agents', () => {
     }
   });
 
-  it('the real API server: watches share one agent, and every watch after the first resumes the TLS session', async () => {
-    const local = await ensureLocalCluster();
-    const kubeConfig = loadKubeConfig(local.backendKubeconfig);
+  it('watches a server without HTTP/2 takes over HTTP/1.1 share one agent, and every one after the first resumes the TLS session', async () => {
+    // The local cluster's serving certificate, on a stand-in that speaks only HTTP/1.1 (as some proxies in front of an API server do).
+    const pki = join((await ensureLocalCluster()).stateDir, 'pki');
+    const server = https.createServer(
+      { cert: readFileSync(join(pki, 'apiserver.crt')), key: readFileSync(join(pki, 'apiserver.key')), ALPNProtocols: ['http/1.1'] },
+      (req, res) => {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        if (!req.url?.includes('watch=true')) res.end(JSON.stringify({ kind: 'ConfigMapList', apiVersion: 'v1', metadata: { resourceVersion: '1' }, items: [] }));
+        else res.flushHeaders(); // a watch is held open
+      },
+    );
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    const kubeConfig = new KubeConfig();
+    kubeConfig.loadFromOptions({
+      clusters: [{ name: 'c', server: `https://127.0.0.1:${(server.address() as AddressInfo).port}`, caData: readFileSync(join(pki, 'ca.crt')).toString('base64') }],
+      users: [{ name: 'u', token: 'x' }],
+      contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
+      currentContext: 'x',
+    });
     const access = new ClusterAccess(kubeConfig);
     const core = access.asService(CoreV1Api);
-    // The shared watch agent for this cluster's TLS settings (the same key the informers' watches get).
+    // The shared watch agent for this server's TLS settings (the same key the informers' watches get).
     const agent = watchAgent((await kubeConfig.applyToFetchOptions({})).agent as https.Agent) as https.Agent;
-    const namespaces = ['default', 'kube-system', 'kube-public', 'kube-node-lease', 'slipway-system'];
+    const namespaces = ['one', 'two', 'three', 'four', 'five'];
     const informers = namespaces.map(namespace =>
       access.informerAsService(`/api/v1/namespaces/${namespace}/configmaps`, () => core.listNamespacedConfigMap({ namespace })),
     );
     try {
       // One after the other: a session can only be resumed once the first handshake has given a ticket.
-      for (const informer of informers) await informer.start();
+      for (const informer of informers) {
+        await informer.start();
+        await new Promise(resolve => setTimeout(resolve, 20)); // the watch's request is on its socket
+      }
       const sockets = Object.values(agent.sockets).flat() as tls.TLSSocket[];
       expect(sockets).toHaveLength(namespaces.length);
       expect(sockets.filter(socket => socket.isSessionReused()).length).toBeGreaterThanOrEqual(namespaces.length - 1);
     } finally {
       await Promise.all(informers.map(informer => informer.stop()));
+      server.closeAllConnections();
+      server.close();
     }
   });
 });

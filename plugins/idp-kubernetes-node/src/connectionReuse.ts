@@ -42,6 +42,20 @@ function plainKind(agent: http.Agent): 'https' | 'http' | undefined {
   return undefined;
 }
 
+/**
+ * The TLS settings of an HTTPS agent the client built (CA, client certificate, verification), and a
+ * key equal for equal settings; undefined for a plain-HTTP agent or a proxy's.
+ */
+export function tlsSettingsOf(agent: http.Agent | undefined): { key: string; options: tls.ConnectionOptions } | undefined {
+  if (!agent || plainKind(agent) !== 'https') return undefined;
+  const options = (agent as http.Agent & { options?: Record<string, unknown> }).options ?? {};
+  const given = TLS_SETTINGS.filter(name => options[name] !== undefined);
+  return {
+    key: JSON.stringify(TLS_SETTINGS.map(name => text(options[name]))),
+    options: Object.fromEntries(given.map(name => [name, options[name]])) as tls.ConnectionOptions,
+  };
+}
+
 function sharedAgent(agent: http.Agent | undefined, use: Use): http.Agent | undefined {
   const plain = agent && plainKind(agent);
   if (!agent || !plain) return agent;

@@ -11,9 +11,13 @@ export interface KubernetesDeadlines {
   writeMs: number;
   /** Retries of a call that is safe to repeat (reads, server-side apply) after a timeout, a dropped connection, 429 or 503. */
   retries: number;
+  /** How often a connection carrying watches is pinged. */
+  watchPingMs: number;
+  /** A ping unanswered this long ends the connection; its watches end with an error and start again on a new one. */
+  watchPingTimeoutMs: number;
 }
 
-export const DEFAULT_KUBERNETES_DEADLINES: KubernetesDeadlines = { readMs: 20_000, writeMs: 30_000, retries: 2 };
+export const DEFAULT_KUBERNETES_DEADLINES: KubernetesDeadlines = { readMs: 20_000, writeMs: 30_000, retries: 2, watchPingMs: 30_000, watchPingTimeoutMs: 15_000 };
 
 /** A call that got no answer in time (a stalled or unreachable API server): says which, and what to do. */
 export class KubernetesDeadlineError extends Error {
