@@ -3,15 +3,12 @@
  * accepts, and against the real local API server (TLS) through the agent its calls use.
  */
 import { ensureLocalCluster, loadKubeConfig } from '@internal/local-cluster';
-import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
-import { readFileSync } from 'node:fs';
+import { CoreV1Api } from '@kubernetes/client-node';
 import https from 'node:https';
-import { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import tls from 'node:tls';
 import { ClusterAccess } from './clusterAccess';
 import { CALL_SOCKETS, reusableAgent, watchAgent } from './connectionReuse';
-import { namespaceList, standInApiServer as standIn } from './testing/standInApiServer';
+import { namespaceList, standInApiServer as standIn, standInHttpsApiServer as standInHttps } from './testing/standInApiServer';
 
 jest.setTimeout(60_000);
 
@@ -85,23 +82,10 @@ describe('agents', () => {
   });
 
   it('watches a server without HTTP/2 takes over HTTP/1.1 share one agent, and every one after the first resumes the TLS session', async () => {
-    // The local cluster's serving certificate, on a stand-in that speaks only HTTP/1.1 (as some proxies in front of an API server do).
-    const pki = join((await ensureLocalCluster()).stateDir, 'pki');
-    const server = https.createServer(
-      { cert: readFileSync(join(pki, 'apiserver.crt')), key: readFileSync(join(pki, 'apiserver.key')), ALPNProtocols: ['http/1.1'] },
-      (req, res) => {
-        res.writeHead(200, { 'Content-Type': 'application/json' });
-        if (!req.url?.includes('watch=true')) res.end(JSON.stringify({ kind: 'ConfigMapList', apiVersion: 'v1', metadata: { resourceVersion: '1' }, items: [] }));
-        else res.flushHeaders(); // a watch is held open
-      },
-    );
-    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-    const kubeConfig = new KubeConfig();
-    kubeConfig.loadFromOptions({
-      clusters: [{ name: 'c', server: `https://127.0.0.1:${(server.address() as AddressInfo).port}`, caData: readFileSync(join(pki, 'ca.crt')).toString('base64') }],
-      users: [{ name: 'u', token: 'x' }],
-      contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
-      currentContext: 'x',
+    const { server, kubeConfig } = await standInHttps((await ensureLocalCluster()).stateDir, (req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      if (!req.url?.includes('watch=true')) res.end(JSON.stringify({ kind: 'ConfigMapList', apiVersion: 'v1', metadata: { resourceVersion: '1' }, items: [] }));
+      else res.flushHeaders(); // a watch is held open
     });
     const access = new ClusterAccess(kubeConfig);
     const core = access.asService(CoreV1Api);

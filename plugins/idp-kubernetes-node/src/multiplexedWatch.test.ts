@@ -4,16 +4,14 @@
  */
 import { ensureLocalCluster, loadKubeConfig } from '@internal/local-cluster';
 import { CoreV1Api, KubeConfig, KubernetesListObject, KubernetesObject, ListWatch, V1ConfigMap, Watch } from '@kubernetes/client-node';
-import { readFileSync } from 'node:fs';
 import http2 from 'node:http2';
 import https from 'node:https';
 import net from 'node:net';
-import { join } from 'node:path';
 import { ClusterAccess } from './clusterAccess';
 import { watchAgent } from './connectionReuse';
 import { DEFAULT_KUBERNETES_DEADLINES } from './deadlines';
 import { MultiplexedWatch, STREAMS_PER_CONNECTION } from './multiplexedWatch';
-import { namespaceList, standInApiServer as standIn } from './testing/standInApiServer';
+import { namespaceList, standInApiServer as standIn, standInHttpsApiServer as standInHttps } from './testing/standInApiServer';
 
 jest.setTimeout(90_000);
 
@@ -106,7 +104,7 @@ describe('watches over HTTP/2', () => {
     const cluster = config.getCurrentCluster()!;
     // The relay is on 127.0.0.1 too: the API server's certificate still matches.
     Object.assign(cluster, { server: `https://127.0.0.1:${relay.port}` });
-    const access = new ClusterAccess(config, { ...DEFAULT_KUBERNETES_DEADLINES, watchPingMs: 200, watchPingTimeoutMs: 400 });
+    const access = new ClusterAccess(config, { ...DEFAULT_KUBERNETES_DEADLINES, watchPingMs: 300, watchPingTimeoutMs: 1_000 });
     const informer = access.informerAsService(`/api/v1/namespaces/${namespace}/configmaps`, configMapsOf(access)) as ListWatch<KubernetesObject>;
     try {
       const live = nextEvent<V1ConfigMap>(informer, 'add', o => o.metadata?.name === 'before-the-freeze');
@@ -118,8 +116,8 @@ describe('watches over HTTP/2', () => {
       const frozenAt = Date.now();
       relay.freeze();
       const error = await failed;
-      expect(error.message).toMatch(/did not answer a ping within 400 ms/);
-      expect(Date.now() - frozenAt).toBeLessThan(2_000);
+      expect(error.message).toMatch(/did not answer a ping within 1000 ms/);
+      expect(Date.now() - frozenAt).toBeLessThan(4_000); // at most a ping interval and its timeout, with room for a loaded machine
       expect(access.watchConnections.size).toBe(0);
 
       relay.thaw();
@@ -154,26 +152,21 @@ describe('watches over HTTP/2', () => {
   });
 
   it.each([
-    ['refuses HTTP/2 in ALPN', { ALPNProtocols: ['http/1.1'] }],
-    ['offers no ALPN at all', {}],
+    ['refuses HTTP/2 in ALPN', true],
+    ['offers no ALPN at all', false],
   ])('an HTTPS server that %s is watched over HTTP/1.1, with no error', async (_, alpn) => {
-    const pki = join(stateDir, 'pki');
-    const server = https.createServer({ cert: readFileSync(join(pki, 'apiserver.crt')), key: readFileSync(join(pki, 'apiserver.key')), ...alpn }, (req, res) => {
-      res.writeHead(200, { 'Content-Type': 'application/json' });
-      if (req.url?.includes('watch=true')) {
-        res.write(`${JSON.stringify({ type: 'ADDED', object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'over-http1', resourceVersion: '2' } } })}\n`);
-        return; // held open, as a watch is
-      }
-      res.end(namespaceList);
-    });
-    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-    const config = new KubeConfig();
-    config.loadFromOptions({
-      clusters: [{ name: 'c', server: `https://127.0.0.1:${(server.address() as net.AddressInfo).port}`, caData: readFileSync(join(pki, 'ca.crt')).toString('base64') }],
-      users: [{ name: 'u', token: 'x' }],
-      contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
-      currentContext: 'x',
-    });
+    const { server, kubeConfig: config } = await standInHttps(
+      stateDir,
+      (req, res) => {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        if (req.url?.includes('watch=true')) {
+          res.write(`${JSON.stringify({ type: 'ADDED', object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'over-http1', resourceVersion: '2' } } })}\n`);
+          return; // held open, as a watch is
+        }
+        res.end(namespaceList);
+      },
+      alpn,
+    );
     const access = new ClusterAccess(config);
     const informer = access.informerAsService('/api/v1/namespaces', () => access.asService(CoreV1Api).listNamespace()) as ListWatch<KubernetesObject>;
     const errors: unknown[] = [];
