@@ -1,4 +1,8 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
+import knex from 'knex';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AuditLogStore } from './AuditLogStore';
 import { NewAuditEntry } from './auditLog';
 
@@ -90,5 +94,37 @@ describe.each(databases.eachSupportedId())('AuditLogStore on %s', databaseId => 
     }
     expect(seen).toEqual([5, 4, 3, 2, 1]);
     expect(before).toBeUndefined();
+  });
+
+  it('records one entry at a time, as the auditors do', async () => {
+    for (const n of [1, 2, 3]) await store.record(entry(120 + n, { team: 'team-single', meta: { n }, error: n === 2 ? 'Error: second' : undefined }));
+    const { items } = await store.list({ scope: { all: true }, team: 'team-single', limit: 10 });
+    expect(items.map(i => [i.meta.n, i.error])).toEqual([[3, undefined], [2, 'Error: second'], [1, undefined]]);
+  });
+});
+
+describe('AuditLogStore on a SQLite file (the embedded default)', () => {
+  let dir: string;
+  afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps the file in write-ahead-log mode, so a commit does not sync the rollback journal', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'audit-sqlite-'));
+    const filename = join(dir, 'slipway-audit.sqlite');
+    const db = knex({ client: 'better-sqlite3', connection: { filename }, useNullAsDefault: true });
+    try {
+      const store = await AuditLogStore.create(db);
+      await store.record(entry(0));
+      expect(await db.raw('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+      expect((await store.list({ scope: { all: true }, limit: 10 })).items).toHaveLength(1);
+    } finally {
+      await db.destroy();
+    }
+    // The mode is the file's: a new connection finds it.
+    const again = knex({ client: 'better-sqlite3', connection: { filename }, useNullAsDefault: true });
+    try {
+      expect(await again.raw('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+    } finally {
+      await again.destroy();
+    }
   });
 });
