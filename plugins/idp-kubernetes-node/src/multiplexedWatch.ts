@@ -15,7 +15,10 @@ import { tlsSettingsOf } from './connectionReuse';
  * do): its watches end with an error and their informers list and watch again on a new one.
  */
 
-/** Watches one connection carries; the API server allows more (Go's default 250), this keeps a lost connection's cost small. */
+/**
+ * Watches one connection carries at most; fewer if the server says so (its SETTINGS; kube-apiserver
+ * advertises 100 unless --http2-max-streams-per-connection says otherwise).
+ */
 export const STREAMS_PER_CONNECTION = 100;
 
 export interface WatchConnectionTimings {
