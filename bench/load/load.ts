@@ -17,6 +17,7 @@
  *   bash bench/load/bench.sh [--creates 50] [--runs 20] [--follows 200] [--follow-seconds 20]
  */
 import { ensureLocalCluster, loadKubeConfig } from '@internal/local-cluster';
+import { ENVIRONMENT_LABELS, MANAGED_BY } from '@internal/plugin-idp-environments-common';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { request as playwrightRequest } from '@playwright/test';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
@@ -305,8 +306,9 @@ function summary(kind: string, single: Timed[], load: Timed[]) {
 
 async function main() {
   const local = await ensureLocalCluster();
-  const core = loadKubeConfig(local.adminKubeconfig).makeApiClient(CoreV1Api);
-  const apiServerPort = Number(new URL(loadKubeConfig(local.adminKubeconfig).getCurrentCluster()!.server).port);
+  const admin = loadKubeConfig(local.adminKubeconfig);
+  const core = admin.makeApiClient(CoreV1Api);
+  const apiServerPort = Number(new URL(admin.getCurrentCluster()!.server).port);
   const dir = mkdtempSync(join(tmpdir(), 'slipway-load-'));
   const config = join(dir, 'app-config.load.yaml');
   mkdirSync(join(dir, 'sqlite'));
@@ -364,7 +366,7 @@ async function main() {
     cpu.report(`${CREATES} concurrent creates`, CREATES);
     const createPeak = rss.peak();
     await sleep(3000); // the workload cache starts the new environments' watches
-    const environments = (await core.listNamespace({ labelSelector: 'app.kubernetes.io/managed-by=slipway' })).items.length;
+    const environments = (await core.listNamespace({ labelSelector: `${ENVIRONMENT_LABELS.managedBy}=${MANAGED_BY}` })).items.length;
     console.log(`backend's connections to the API server: ${connectionsTo(pid, apiServerPort)} (the workload cache watches ${environments} environments, 6 kinds each)`);
 
     // 2. Template runs: three one at a time (in the first environments), then RUNS at once, each in an environment of its own.

@@ -10,10 +10,9 @@ import { ClusterAccess } from '@internal/plugin-idp-kubernetes-node';
 import { ensureLocalCluster, loadKubeConfig } from '@internal/local-cluster';
 import { CoreV1Api, KubeConfig, ListWatch, Watch } from '@kubernetes/client-node';
 import { readFileSync } from 'node:fs';
-import http from 'node:http';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { watchAgent } from '../../plugins/idp-kubernetes-node/src/connectionReuse';
+import { withWatchAgent } from '../../plugins/idp-kubernetes-node/src/connectionReuse';
 
 const { values } = parseArgs({ options: { watches: { type: 'string', default: '1000' }, http1: { type: 'boolean', default: false } } });
 const WATCHES = Number(values.watches);
@@ -33,11 +32,7 @@ async function main() {
   const kubeConfig: KubeConfig = loadKubeConfig(local.backendKubeconfig);
   const access = new ClusterAccess(kubeConfig);
   // HTTP/1.1 as ClusterAccess falls back to it: client-node's Watch with the shared watch agent.
-  const http1Config = Object.create(kubeConfig) as KubeConfig;
-  http1Config.applyToFetchOptions = async opts => {
-    const options = await kubeConfig.applyToFetchOptions(opts);
-    return { ...options, agent: watchAgent(options.agent as http.Agent | undefined) as typeof options.agent };
-  };
+  const http1Config = withWatchAgent(kubeConfig);
   const core = access.asService(CoreV1Api);
   const namespaces = (await core.listNamespace()).items.map(n => n.metadata!.name!);
   await core.listNamespacedConfigMap({ namespace: namespaces[0] });

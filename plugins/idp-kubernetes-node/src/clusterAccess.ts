@@ -2,9 +2,8 @@ import { coreServices, createServiceFactory, createServiceRef } from '@backstage
 import { Config } from '@backstage/config';
 import { ApiType, Configuration, Informer, KubeConfig, KubernetesObject, KubernetesObjectApi, ListPromise, ListWatch, ObjectCache, Watch } from '@kubernetes/client-node';
 import fetch, { Response } from 'node-fetch';
-import http from 'node:http';
 import { kubeConfigForSetting, selectClusterSetting } from './clusterSetting';
-import { watchAgent } from './connectionReuse';
+import { withWatchAgent } from './connectionReuse';
 import { DEFAULT_KUBERNETES_DEADLINES, KubernetesDeadlines } from './deadlines';
 import { Impersonation, impersonatingConfiguration, serviceConfiguration } from './impersonation';
 import { MultiplexedWatch, WatchConnections } from './multiplexedWatch';
@@ -27,10 +26,9 @@ class ObjectApiWithDeadlines extends KubernetesObjectApi {
  * background work such as the TTL janitor.
  */
 export class ClusterAccess {
-  private watchConfig?: KubeConfig;
-  private watcher?: MultiplexedWatch;
   /** The HTTP/2 connections this access's watches share. */
   readonly watchConnections: WatchConnections;
+  private readonly watcher: MultiplexedWatch;
 
   /**
    * The cluster from `kubernetes.clusterLocatorMethods`, the setting Backstage's Kubernetes
@@ -46,6 +44,7 @@ export class ClusterAccess {
     readonly deadlines: KubernetesDeadlines = DEFAULT_KUBERNETES_DEADLINES,
   ) {
     this.watchConnections = new WatchConnections({ pingEveryMs: deadlines.watchPingMs, pingTimeoutMs: deadlines.watchPingTimeoutMs });
+    this.watcher = new MultiplexedWatch(kubeConfig, this.watchConnections, new Watch(withWatchAgent(kubeConfig)));
   }
 
   /** The API server URL, for messages. */
@@ -71,26 +70,7 @@ export class ClusterAccess {
    * watch is a stream of a connection shared with other watches (multiplexedWatch.ts).
    */
   informerAsService<T extends KubernetesObject>(path: string, list: ListPromise<T>, labelSelector?: string): Informer<T> & ObjectCache<T> {
-    this.watcher ??= new MultiplexedWatch(this.kubeConfig, this.watchConnections, new Watch(this.watchingConfig));
     return new ListWatch(path, this.watcher, list, false, labelSelector);
-  }
-
-  /**
-   * The kubeconfig watches that cannot be multiplexed (through a proxy, over plain HTTP) read their
-   * request options from: the shared watch agent in place of the one client-node builds per watch
-   * (connectionReuse.ts), so each new one resumes the TLS session instead of a full handshake.
-   */
-  private get watchingConfig(): KubeConfig {
-    if (!this.watchConfig) {
-      const base = this.kubeConfig;
-      const config = Object.create(base) as KubeConfig;
-      config.applyToFetchOptions = async opts => {
-        const options = await base.applyToFetchOptions(opts);
-        return { ...options, agent: watchAgent(options.agent as http.Agent | undefined) as typeof options.agent };
-      };
-      this.watchConfig = config;
-    }
-    return this.watchConfig;
   }
 
   /**

@@ -1,3 +1,4 @@
+import { KubeConfig } from '@kubernetes/client-node';
 import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
@@ -42,33 +43,39 @@ function plainKind(agent: http.Agent): 'https' | 'http' | undefined {
   return undefined;
 }
 
+/** What decides which connections a request may share: the agent's kind and TLS settings, and a key equal for equal ones. */
+function settingsOf(agent: http.Agent | undefined): { kind: 'https' | 'http'; key: string; given: Record<string, unknown> } | undefined {
+  const kind = agent && plainKind(agent);
+  if (!agent || !kind) return undefined;
+  const options = (agent as http.Agent & { options?: Record<string, unknown> }).options ?? {};
+  return {
+    kind,
+    key: JSON.stringify([kind, ...TLS_SETTINGS.map(name => text(options[name]))]),
+    given: Object.fromEntries(TLS_SETTINGS.filter(name => options[name] !== undefined).map(name => [name, options[name]])),
+  };
+}
+
 /**
  * The TLS settings of an HTTPS agent the client built (CA, client certificate, verification), and a
  * key equal for equal settings; undefined for a plain-HTTP agent or a proxy's.
  */
 export function tlsSettingsOf(agent: http.Agent | undefined): { key: string; options: tls.ConnectionOptions } | undefined {
-  if (!agent || plainKind(agent) !== 'https') return undefined;
-  const options = (agent as http.Agent & { options?: Record<string, unknown> }).options ?? {};
-  const given = TLS_SETTINGS.filter(name => options[name] !== undefined);
-  return {
-    key: JSON.stringify(TLS_SETTINGS.map(name => text(options[name]))),
-    options: Object.fromEntries(given.map(name => [name, options[name]])) as tls.ConnectionOptions,
-  };
+  const settings = settingsOf(agent);
+  return settings?.kind === 'https' ? { key: settings.key, options: settings.given as tls.ConnectionOptions } : undefined;
 }
 
 function sharedAgent(agent: http.Agent | undefined, use: Use): http.Agent | undefined {
-  const plain = agent && plainKind(agent);
-  if (!agent || !plain) return agent;
-  const options = (agent as http.Agent & { options?: Record<string, unknown> }).options ?? {};
-  const key = JSON.stringify([use, plain, ...TLS_SETTINGS.map(name => text(options[name]))]);
+  const settings = settingsOf(agent);
+  if (!settings) return agent;
+  const key = JSON.stringify([use, settings.key]);
   const known = agents.get(key);
   if (known) return known;
-  const given = TLS_SETTINGS.filter(name => options[name] !== undefined);
   const limits = use === 'call' ? { maxSockets: CALL_SOCKETS } : {};
   let created: http.Agent;
-  if (plain === 'https') {
-    const context = Object.fromEntries(given.filter(name => CONTEXT_SETTINGS.has(name)).map(name => [name, options[name]]));
-    const rest = Object.fromEntries(given.filter(name => !CONTEXT_SETTINGS.has(name)).map(name => [name, options[name]]));
+  if (settings.kind === 'https') {
+    const entries = Object.entries(settings.given);
+    const context = Object.fromEntries(entries.filter(([name]) => CONTEXT_SETTINGS.has(name)));
+    const rest = Object.fromEntries(entries.filter(([name]) => !CONTEXT_SETTINGS.has(name)));
     created = new https.Agent({ ...rest, secureContext: tls.createSecureContext(context), keepAlive: true, ...limits });
   } else {
     created = new http.Agent({ keepAlive: true, ...limits });
@@ -93,4 +100,18 @@ export function reusableAgent(agent: http.Agent | undefined): http.Agent | undef
 /** The shared agent for watches with the TLS settings of `agent`: uncapped, one TLS context and session cache. */
 export function watchAgent(agent: http.Agent | undefined): http.Agent | undefined {
   return sharedAgent(agent, 'watch');
+}
+
+/**
+ * `kubeConfig` with the shared watch agent in place of the one client-node builds per watch: for the
+ * watches that cannot be multiplexed over HTTP/2 (multiplexedWatch.ts), each new one resumes the TLS
+ * session instead of a full handshake.
+ */
+export function withWatchAgent(kubeConfig: KubeConfig): KubeConfig {
+  const config = Object.create(kubeConfig) as KubeConfig;
+  config.applyToFetchOptions = async opts => {
+    const options = await kubeConfig.applyToFetchOptions(opts);
+    return { ...options, agent: watchAgent(options.agent as http.Agent | undefined) as typeof options.agent };
+  };
+  return config;
 }
