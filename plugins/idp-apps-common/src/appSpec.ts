@@ -1,5 +1,5 @@
 import { z } from 'zod/v3';
-import { FieldError, fieldErrors, fieldPath, teamNameSchema } from '@internal/plugin-idp-environments-common';
+import { DNS_SUBDOMAIN, FieldError, fieldErrors, fieldPath, isObjectName, teamNameSchema } from '@internal/plugin-idp-environments-common';
 import { imagePinProblem } from './image';
 import { cpuMillicores, isQuantity, memoryBytes } from '@internal/plugin-idp-environments-common';
 import { cronScheduleProblem } from './schedule';
@@ -20,7 +20,6 @@ export type VolumeType = (typeof VOLUME_TYPES)[number];
 export const MAX_APP_NAME_LENGTH = 52;
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const SECRET_REFERENCE = /^secret\/([^/]+)\/([^/]+)$/;
 
 const oneOf = (values: readonly string[]) => ({
@@ -42,7 +41,7 @@ export function parseSecretReference(reference: string): SecretReference | undef
   const match = SECRET_REFERENCE.exec(reference);
   if (!match) return undefined;
   const [, name, key] = match;
-  if (name.length > 253 || !DNS_SUBDOMAIN.test(name) || key.length > 253 || !/^[-._a-zA-Z0-9]+$/.test(key)) return undefined;
+  if (!isObjectName(name) || key.length > 253 || !/^[-._a-zA-Z0-9]+$/.test(key)) return undefined;
   return { name, key };
 }
 

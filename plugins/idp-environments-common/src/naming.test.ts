@@ -1,4 +1,4 @@
-import { environmentNameProblem, environmentNameSchema, environmentNamespace, isNamespaceName } from './naming';
+import { environmentNameProblem, environmentNameSchema, environmentNamespace, isNamespaceName, isObjectName, notAnObjectNameMessage } from './naming';
 
 describe('environment naming', () => {
   it('builds <team>-<env> namespaces', () => {
@@ -31,5 +31,13 @@ describe('environment naming', () => {
     expect(isNamespaceName('team-a-staging')).toBe(true);
     expect(isNamespaceName('x'.repeat(63))).toBe(true);
     for (const name of ['', 'x'.repeat(64), 'Team-a', 'team-a-', 'B)Ico%hpI :+_', 'team a', '-team']) expect(isNamespaceName(name)).toBe(false);
+  });
+
+  it('knows a name that cannot be a Deployment, Pod or Secret: "." and ".." above all, which URL parsing would resolve', () => {
+    for (const name of ['web', 'web-7d9f8b6c5-x2kqp', 'db.credentials', 'x'.repeat(253)]) expect(isObjectName(name)).toBe(true);
+    for (const name of ['.', '..', '', 'x'.repeat(254), 'a..b', '.web', 'web.', 'Web', 'web/..', '%2e%2e', 'web 1']) expect(isObjectName(name)).toBe(false);
+    expect(notAnObjectNameMessage('Pod', '..', 'team-a-dev')).toBe(
+      'No Pod .. in team-a-dev: Kubernetes names are lowercase letters, digits, dashes and dots, starting and ending with a letter or digit',
+    );
   });
 });

@@ -10,6 +10,26 @@ export function isNamespaceName(name: string): boolean {
   return name.length <= MAX_NAMESPACE_LENGTH && dnsLabel.test(name);
 }
 
+/** Most objects (Deployments, Pods, Secrets) are named as RFC 1123 DNS subdomains: at most 253 characters. */
+export const MAX_OBJECT_NAME_LENGTH = 253;
+
+/** An RFC 1123 DNS subdomain: what most Kubernetes objects may be named. */
+export const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/**
+ * Whether `name` can name a Deployment, Pod or Secret at all. A name that cannot is an object that
+ * does not exist, without asking the cluster; it also keeps `.` and `..` out of API paths, where
+ * they would address the list or the namespace itself (see idp-kubernetes-node's apiPath).
+ */
+export function isObjectName(name: string): boolean {
+  return name.length <= MAX_OBJECT_NAME_LENGTH && DNS_SUBDOMAIN.test(name);
+}
+
+/** The 404's words for a name that cannot be a `kind` in `namespace` (see isObjectName). */
+export function notAnObjectNameMessage(kind: string, name: string, namespace: string): string {
+  return `No ${kind} ${name} in ${namespace}: Kubernetes names are lowercase letters, digits, dashes and dots, starting and ending with a letter or digit`;
+}
+
 /** The 404's words for a name that cannot be a namespace (see isNamespaceName). */
 export function notANamespaceMessage(name: string): string {
   return `No environment ${name}: environments are namespaces, named with lowercase letters, digits and dashes`;

@@ -5,6 +5,7 @@ import fetch, { Response } from 'node-fetch';
 import { kubeConfigForSetting, selectClusterSetting } from './clusterSetting';
 import { withWatchAgent } from './connectionReuse';
 import { DEFAULT_KUBERNETES_DEADLINES, KubernetesDeadlines } from './deadlines';
+import { refuseDotSegments } from './dotSegments';
 import { Impersonation, impersonatingConfiguration, serviceConfiguration } from './impersonation';
 import { MultiplexedWatch, WatchConnections } from './multiplexedWatch';
 
@@ -84,6 +85,7 @@ export class ClusterAccess {
     impersonation: Impersonation,
     init: { signal?: AbortSignal; method?: string; headers?: [string, string][]; body?: NodeJS.ReadableStream } = {},
   ): Promise<Response> {
+    refuseDotSegments(init.method ?? 'GET', path);
     const options = await this.kubeConfig.applyToFetchOptions({});
     const headers: [string, string][] = (init.headers ?? []).filter(([name]) => !isCredentialHeader(name));
     // A fetch Headers object, not a record: iterate it to keep the credentials.

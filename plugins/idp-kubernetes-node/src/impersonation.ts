@@ -4,11 +4,11 @@ import {
   PromiseHttpLibrary,
   RequestContext,
   ResponseContext,
-  ServerConfiguration,
   createConfiguration,
   wrapHttpLibrary,
 } from '@kubernetes/client-node';
 import { DEFAULT_KUBERNETES_DEADLINES, KubernetesDeadlines, sendWithDeadline } from './deadlines';
+import { DotSegmentSafeServer } from './dotSegments';
 
 /** Whom a request acts as: Kubernetes RBAC then decides with this user's and groups' bindings. */
 export interface Impersonation {
@@ -47,7 +47,7 @@ export function impersonatingConfiguration(kc: KubeConfig, impersonation: Impers
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error('The kubeconfig has no current cluster');
   return createConfiguration({
-    baseServer: new ServerConfiguration(cluster.server, {}),
+    baseServer: new DotSegmentSafeServer(cluster.server, {}),
     authMethods: { default: kc },
     httpApi: wrapHttpLibrary(new SlipwayHttpLibrary(deadlines, impersonation)),
   });
@@ -58,7 +58,7 @@ export function serviceConfiguration(kc: KubeConfig, deadlines: KubernetesDeadli
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error('The kubeconfig has no current cluster');
   return createConfiguration({
-    baseServer: new ServerConfiguration(cluster.server, {}),
+    baseServer: new DotSegmentSafeServer(cluster.server, {}),
     authMethods: { default: kc },
     httpApi: wrapHttpLibrary(new SlipwayHttpLibrary(deadlines)),
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod/v3';
+import { DNS_SUBDOMAIN } from '@internal/plugin-idp-environments-common';
 import { KEY_PAIR_ALGORITHMS, PASSWORD_ALPHABETS } from './api';
 
 /** Kubernetes keeps a Secret in one etcd object of at most 1 MiB; leave room for its metadata. */
@@ -7,7 +8,6 @@ export const MAX_KEYS_PER_SECRET = 100;
 /** A previous value kept through a rotation's grace window is read as `<key>.previous`. */
 export const PREVIOUS_KEY_SUFFIX = '.previous';
 
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const KEY = /^[-._a-zA-Z0-9]+$/;
 
 export const secretNameSchema = z

@@ -204,6 +204,24 @@ describe('actions, as the user', () => {
       ]),
     );
   });
+
+  it('answers 404 to a name that cannot be a Deployment or Pod, without touching the cluster: ".." would address the namespace', async () => {
+    const base = `/api/idp-workloads/environments/${namespace}`;
+    const before = (await apps.readNamespacedDeployment({ name: 'web', namespace })).metadata?.generation;
+    const attempts: [request.Test, string][] = [
+      [request(server).delete(`${base}/pods/..`), 'No Pod .. in'],
+      [request(server).delete(`${base}/pods/%2e%2e`), 'No Pod .. in'],
+      [request(server).post(`${base}/deployments/./restart`), 'No Deployment . in'],
+      [request(server).post(`${base}/deployments/..%2F..%2Fweb/scale`).send({ replicas: 1 }), 'No Deployment ../../web in'],
+    ];
+    for (const [attempt, message] of attempts) {
+      const res = await attempt.set(as(alice));
+      expect(res.status).toBe(404);
+      expect(res.body.error.message).toBe(`${message} ${namespace}: Kubernetes names are lowercase letters, digits, dashes and dots, starting and ending with a letter or digit`);
+    }
+    expect((await core.readNamespace({ name: namespace })).metadata?.deletionTimestamp).toBeUndefined();
+    expect((await apps.readNamespacedDeployment({ name: 'web', namespace })).metadata?.generation).toBe(before);
+  });
 });
 
 describe('scope', () => {

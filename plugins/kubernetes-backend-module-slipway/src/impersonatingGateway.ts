@@ -42,6 +42,8 @@ export function createImpersonatingGateway(deps: { httpAuth: HttpAuthService; us
       .fetchAsUser(path, { user: caller.user, groups: caller.groups }, { method: req.method, headers, body: hasBody ? req : undefined, signal: abort.signal })
       .catch(error => {
         if (abort.signal.aborted) return undefined;
+        // A path refused before it was sent (a "." or ".." segment) is the caller's: its own 404.
+        if ((error as Error)?.name === 'NotFoundError') throw error;
         logger.warn(`Kubernetes gateway: ${req.method} ${path.split('?')[0]} as ${caller.user} failed: ${error}`);
         res.status(502).json({ error: { name: 'BadGatewayError', message: 'The Kubernetes API server did not answer; try again in a moment' } });
         return undefined;

@@ -152,6 +152,17 @@ describe('the Kubernetes proxy', () => {
     expect(res.body.message).toMatch(/User "carol" cannot list resource "secrets"/);
   });
 
+  it('refuses a "." or ".." path segment, which URL parsing would turn into another object (here the namespace)', async () => {
+    for (const segment of ['..', '%2e%2e']) {
+      const res = await request(server)
+        .delete(`/api/kubernetes/proxy/api/v1/namespaces/${dev}/pods/${segment}`)
+        .set({ ...as('alice'), 'Backstage-Kubernetes-Cluster': 'local' });
+      expect(res.status).toBe(404);
+      expect(res.body.error.message).toMatch(/^No such object: DELETE \/api\/v1\/namespaces\/team-a-k8s-\w+\/pods\/(\.\.|%2e%2e) names "(\.\.|%2e%2e)", and a Kubernetes name is never "\." or "\.\."/);
+    }
+    expect((await core.readNamespace({ name: dev })).metadata?.deletionTimestamp).toBeUndefined();
+  });
+
   it('refuses services, such as a CI token', async () => {
     const res = await request(server)
       .get(`/api/kubernetes/proxy/api/v1/namespaces/${dev}/pods`)

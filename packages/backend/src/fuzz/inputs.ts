@@ -56,6 +56,9 @@ const EDGE_STRINGS = [
   'hasOwnProperty',
   '../../etc/passwd',
   '%2e%2e%2f',
+  // As a path segment, URL parsing resolves these: a name of '..' would address the namespace.
+  '.',
+  '..',
   '<script>alert(1)</script>',
   '${{ parameters.name }}',
   '{{ 7*7 }}',

@@ -1,6 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import { Caller, EnvironmentTypeDescription, environmentFromNamespace } from '@internal/plugin-idp-environments-common';
+import { Caller, EnvironmentTypeDescription, environmentFromNamespace, isObjectName, notAnObjectNameMessage } from '@internal/plugin-idp-environments-common';
 import { ClusterAccess, EnvironmentActivity, FIELD_MANAGER, kubernetesMessage } from '@internal/plugin-idp-kubernetes-node';
 import { ApiException, AppsV1Api, AutoscalingV2Api, CoreV1Api, PatchStrategy, V1Pod, setHeaderOptions } from '@kubernetes/client-node';
 import { ownerLookup, workloadOfPod } from '../views/owners';
@@ -36,8 +36,15 @@ export class WorkloadOperations {
     return environment;
   }
 
-  async scale(caller: Caller, namespace: string, name: string, replicas: number): Promise<void> {
+  /** The environment, when `name` can be a `kind` in it at all (a name that cannot is an object that does not exist). */
+  private environmentWith(namespace: string, kind: string, name: string) {
     const environment = this.environmentOf(namespace);
+    if (!isObjectName(name)) throw new NotFoundError(notAnObjectNameMessage(kind, name, namespace));
+    return environment;
+  }
+
+  async scale(caller: Caller, namespace: string, name: string, replicas: number): Promise<void> {
+    const environment = this.environmentWith(namespace, 'Deployment', name);
     const settings = this.deps.environmentTypes.find(t => t.type === environment.type);
     if (!settings) throw new Error(`Environment type ${environment.type} is not configured`);
     const impersonation = { user: caller.user, groups: caller.groups };
@@ -82,7 +89,7 @@ export class WorkloadOperations {
 
   /** A rolling restart, as `kubectl rollout restart` does it: a new template annotation. */
   async restart(caller: Caller, namespace: string, name: string, now = new Date()): Promise<void> {
-    this.environmentOf(namespace);
+    this.environmentWith(namespace, 'Deployment', name);
     const body = { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': now.toISOString() } } } } };
     await this.deps.cluster
       .asUser(AppsV1Api, { user: caller.user, groups: caller.groups })
@@ -94,7 +101,7 @@ export class WorkloadOperations {
   }
 
   async deletePod(caller: Caller, namespace: string, pod: string): Promise<void> {
-    this.environmentOf(namespace);
+    this.environmentWith(namespace, 'Pod', pod);
     await this.deps.cluster
       .asUser(CoreV1Api, { user: caller.user, groups: caller.groups })
       .deleteNamespacedPod({ name: pod, namespace })
