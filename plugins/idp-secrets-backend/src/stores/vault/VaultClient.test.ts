@@ -70,6 +70,17 @@ describe('VaultClient with token auth', () => {
     expect(await client.list('slipway/team-a')).toEqual(['api']);
   });
 
+  it('never sends a path with a "." or ".." segment, which URL parsing would turn into another secret', async () => {
+    await client.writeSecret('slipway/team-b/db', { a: VALUE });
+    const before = vault.requests.length;
+    for (const path of ['slipway/team-a/../team-b/db', 'slipway/team-a/./db', 'slipway/..']) {
+      await expect(client.readSecret(path)).rejects.toThrow(`The Vault path ${path} has a "." or ".." segment`);
+      await expect(client.deleteSecret(path)).rejects.toThrow(VaultRequestError);
+    }
+    expect(vault.requests.slice(before)).toEqual([]);
+    expect(await client.readSecret('slipway/team-b/db')).toEqual({ data: { a: VALUE }, version: 1 });
+  });
+
   it('reads a soft-deleted latest version as its version without data', async () => {
     await client.writeSecret('slipway/team-a/db', { a: '1' });
     const res = await fetch(`${vault.address}/v1/secret/data/slipway/team-a/db`, { method: 'DELETE', headers: { 'X-Vault-Token': vault.rootToken } });

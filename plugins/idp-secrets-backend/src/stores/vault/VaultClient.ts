@@ -222,9 +222,10 @@ export class VaultClient {
 }
 
 function encodePath(path: string): string {
-  return path
-    .split('/')
-    .filter(segment => segment !== '')
-    .map(encodeURIComponent)
-    .join('/');
+  const segments = path.split('/').filter(segment => segment !== '');
+  // URL parsing resolves "." and ".." (encodeURIComponent keeps dots): such a path would address another team's secret.
+  if (segments.some(segment => segment === '.' || segment === '..')) {
+    throw new VaultRequestError(`The Vault path ${path} has a "." or ".." segment, which would address another secret; secret, environment and team names never are "." or ".."`);
+  }
+  return segments.map(encodeURIComponent).join('/');
 }
