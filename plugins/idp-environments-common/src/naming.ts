@@ -19,7 +19,7 @@ export const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9
 /**
  * Whether `name` can name a Deployment, Pod or Secret at all. A name that cannot is an object that
  * does not exist, without asking the cluster; it also keeps `.` and `..` out of API paths, where
- * they would address the list or the namespace itself (see idp-kubernetes-node's apiPath).
+ * they would address the list or the namespace itself (idp-kubernetes-node's dotSegments.ts refuses them on every call).
  */
 export function isObjectName(name: string): boolean {
   return name.length <= MAX_OBJECT_NAME_LENGTH && DNS_SUBDOMAIN.test(name);
